@@ -1,0 +1,71 @@
+"""What the core needs from the outside world, as Protocols.
+
+Adapters in `integrations/`, `storage/` and `secret_store.py` implement these; tests can pass
+simple fakes. Later steps add Fetcher, LanguageModel, StockSource and AdPlatform here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from brandtruth_desktop.core.models import Campaign, CampaignSummary, Decision
+from brandtruth_desktop.core.secrets import SecretName
+
+
+@dataclass(frozen=True, slots=True)
+class SecretStoreStatus:
+    """Whether secrets survive a restart, and if not, why (shown in Settings and the status bar)."""
+
+    persistent: bool
+    backend: str
+    problem: str = ""
+
+
+class SecretStore(Protocol):
+    """Keeps API keys and tokens; never in files, the database or logs."""
+
+    def get(self, name: SecretName) -> str | None: ...
+
+    def set(self, name: SecretName, value: str) -> None: ...
+
+    def delete(self, name: SecretName) -> None: ...
+
+    def is_set(self, name: SecretName) -> bool: ...
+
+    def status(self) -> SecretStoreStatus: ...
+
+
+class CampaignRepository(Protocol):
+    """Campaigns and their counts; every change also writes an audit row."""
+
+    def list_summaries(self) -> list[CampaignSummary]: ...
+
+    def get(self, campaign_id: int) -> Campaign | None: ...
+
+    def find(self, id_or_name: str) -> Campaign | None: ...
+
+    def create(self, name: str, *, actor: str, source_url: str = "") -> Campaign: ...
+
+    def rename(self, campaign_id: int, new_name: str, *, actor: str) -> Campaign: ...
+
+    def duplicate(self, campaign_id: int, *, actor: str, new_name: str | None = None) -> Campaign: ...
+
+    def delete(self, campaign_id: int, *, actor: str) -> None: ...
+
+
+class DecisionLog(Protocol):
+    """The append-only audit log."""
+
+    def record(
+        self,
+        action: str,
+        *,
+        actor: str,
+        campaign_id: int | None = None,
+        variant_id: str | None = None,
+        before: dict[str, object] | None = None,
+        after: dict[str, object] | None = None,
+    ) -> Decision: ...
+
+    def for_campaign(self, campaign_id: int) -> list[Decision]: ...

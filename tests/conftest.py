@@ -1,0 +1,72 @@
+"""Shared test set-up: offscreen Qt, isolated data folders and keyrings, no leaked threads."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Tests set the platform themselves so they run on machines with no display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never let a test read or write the developer's real workspace or database.
+os.environ.pop("BRANDTRUTH_HOME", None)
+os.environ.pop("BRANDTRUTH_DATABASE_URL", None)
+
+from keyring.backend import KeyringBackend  # noqa: E402
+
+from brandtruth_desktop.paths import DataPaths  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring backend that keeps passwords in a dict: a stand-in for the OS keyring in
+    tests that are not about the OS keyring itself (those live in tests/integration)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        if self.passwords.pop((service, username), None) is None:
+            raise PasswordDeleteError("not set")
+
+
+@pytest.fixture
+def memory_keyring() -> MemoryKeyring:
+    return MemoryKeyring()
+
+
+@pytest.fixture
+def data_paths(tmp_path: Path) -> DataPaths:
+    paths = DataPaths(tmp_path / "workspace")
+    paths.ensure()
+    return paths
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_threads() -> Iterator[None]:
+    """Fail a test that leaves a thread running (STYLE.md: leaked threads fail the run)."""
+    before = set(threading.enumerate())
+    yield
+    leaked = [
+        t for t in threading.enumerate()
+        if t not in before and t.is_alive() and not t.daemon
+    ]
+    for thread in leaked:
+        thread.join(timeout=2)
+    still = [t.name for t in leaked if t.is_alive()]
+    assert not still, f"threads left running after the test: {still}"
