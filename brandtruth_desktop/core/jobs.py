@@ -34,7 +34,7 @@ Stage = Generator[Progress, None, T]
 """A cancellable unit of work: yields Progress, returns its result."""
 
 
-class Cancelled(Exception):  # noqa: N818 - it is an outcome, not an error
+class Cancelled(Exception):
     """Raised to whoever waits on a stage that was cancelled."""
 
 
