@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-# Tests set the platform themselves so they run on machines with no display.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests set the platform themselves so they run on machines with no display: the offscreen
+# platform with one 1920×1080 screen, a laptop-like desktop rather than the default 800×600.
+SCREEN_CONFIG = Path(__file__).resolve().parent / "offscreen-screen.json"
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN_CONFIG}"
 # Never let a test read or write the developer's real workspace or database.
 os.environ.pop("BRANDTRUTH_HOME", None)
 os.environ.pop("BRANDTRUTH_DATABASE_URL", None)

@@ -6,9 +6,11 @@ hand them out and take them back, never ORM rows. Later steps add fields; they n
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from html import unescape
 from typing import Any
 
 
@@ -100,7 +102,6 @@ class Fact:
     """A statement the brand makes, with the exact quote and the page it is on."""
 
     id: str
-    campaign_id: int
     kind: FactKind
     text: str
     quote: str
@@ -109,6 +110,7 @@ class Fact:
     risk_reason: str = ""
     excluded: bool = False
     user_supplied: bool = False
+    campaign_id: int | None = None  # None until the fact is stored with a campaign
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,3 +210,121 @@ class ModelCall:
     cache_write_tokens: int = 0
     cost_usd: float = 0.0
     at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PageSnapshot:
+    """A page as fetched: the bytes kept in the asset store, and the text decoded from them.
+
+    This is the provenance a proof pack cites: every fact's `source_url` is one of these.
+    """
+
+    url: str
+    html: str
+    sha256: str
+    fetched_at: datetime
+    content_type: str = "text/html"
+    final_url: str = ""  # after redirects, when different from `url`
+    status: int = 200
+
+
+@dataclass(frozen=True, slots=True)
+class ValueProposition:
+    """A promise the brand leads with (hero heading, subheading, feature heading and text)."""
+
+    text: str
+    source_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Testimonial:
+    """A customer's words, quoted exactly, with who said them."""
+
+    quote: str
+    author: str | None
+    role: str | None
+    source_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """An aggregate rating as the page states it."""
+
+    value: float
+    best: float | None
+    count: int | None
+    source_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class PricePlan:
+    """One pricing plan as the page states it."""
+
+    plan: str
+    price: str
+    currency: str | None
+    period: str | None
+    source_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class BrandTruth:
+    """Everything the brand's own pages say about it, each item with the page it came from.
+
+    `to_dict()` is the `brandtruth extract --json` contract: keys are added, never renamed.
+    """
+
+    brand_name: str
+    website_url: str
+    tagline: str | None = None
+    pages: tuple[PageSnapshot, ...] = ()
+    value_propositions: tuple[ValueProposition, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    testimonials: tuple[Testimonial, ...] = ()
+    rating: Rating | None = None
+    pricing: tuple[PricePlan, ...] = ()
+    logo_url: str | None = None
+    colors: tuple[str, ...] = ()
+    images: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        def page_title(page: PageSnapshot) -> str:
+            match = re.search(r"<title[^>]*>(.*?)</title>", page.html, re.I | re.S)
+            return " ".join(unescape(match.group(1)).split()) if match else ""
+
+        return {
+            "brand_name": self.brand_name,
+            "tagline": self.tagline,
+            "website_url": self.website_url,
+            "pages": [
+                {"url": p.url, "title": page_title(p), "sha256": p.sha256,
+                 "fetched_at": p.fetched_at.isoformat()}
+                for p in self.pages
+            ],
+            "value_propositions": [
+                {"text": v.text, "source_url": v.source_url} for v in self.value_propositions
+            ],
+            "facts": [
+                {"id": f.id, "kind": str(f.kind), "text": f.text, "quote": f.quote,
+                 "source_url": f.source_url, "risk": str(f.risk), "risk_reason": f.risk_reason}
+                for f in self.facts
+            ],
+            "testimonials": [
+                {"quote": t.quote, "author": t.author, "role": t.role, "source_url": t.source_url}
+                for t in self.testimonials
+            ],
+            "rating": None if self.rating is None else {
+                "value": self.rating.value, "best": self.rating.best,
+                "count": self.rating.count, "source_url": self.rating.source_url,
+            },
+            "pricing": [
+                {"plan": p.plan, "price": p.price, "currency": p.currency, "period": p.period,
+                 "source_url": p.source_url}
+                for p in self.pricing
+            ],
+            "logo_url": self.logo_url,
+            "colors": list(self.colors),
+            "images": list(self.images),
+            "warnings": list(self.warnings),
+        }

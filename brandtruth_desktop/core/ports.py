@@ -6,10 +6,12 @@ simple fakes. Later steps add Fetcher, LanguageModel, StockSource and AdPlatform
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Protocol
 
-from brandtruth_desktop.core.models import Campaign, CampaignSummary, Decision
+from brandtruth_desktop.core.jobs import Progress
+from brandtruth_desktop.core.models import Campaign, CampaignSummary, Decision, PageSnapshot
 from brandtruth_desktop.core.secrets import SecretName
 
 
@@ -49,7 +51,9 @@ class CampaignRepository(Protocol):
 
     def rename(self, campaign_id: int, new_name: str, *, actor: str) -> Campaign: ...
 
-    def duplicate(self, campaign_id: int, *, actor: str, new_name: str | None = None) -> Campaign: ...
+    def duplicate(
+        self, campaign_id: int, *, actor: str, new_name: str | None = None
+    ) -> Campaign: ...
 
     def delete(self, campaign_id: int, *, actor: str) -> None: ...
 
@@ -69,3 +73,31 @@ class DecisionLog(Protocol):
     ) -> Decision: ...
 
     def for_campaign(self, campaign_id: int) -> list[Decision]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SiteFetch:
+    """The pages a crawl brought back, and what went wrong on the way (in plain words)."""
+
+    pages: tuple[PageSnapshot, ...]
+    warnings: tuple[str, ...] = ()
+
+
+class FetchError(Exception):
+    """Nothing of the site could be loaded; the message says what happened and what to do.
+
+    Raised by a Fetcher only when not a single page loaded: problems with later pages become
+    warnings in the SiteFetch instead.
+    """
+
+
+class Fetcher(Protocol):
+    """Fetches a brand's site: a URL, a `file://` URL or a saved site folder.
+
+    `fetch_site` is a stage (core.jobs): it yields Progress and returns a SiteFetch; the pages
+    that loaded are kept even when others fail.
+    """
+
+    def fetch_site(
+        self, start: str, *, max_pages: int = 10, respect_robots: bool = True
+    ) -> Generator[Progress, None, SiteFetch]: ...

@@ -1,0 +1,223 @@
+"""The main window: navigation between screens, the status bar, menus and the message dialogs.
+
+Signals:
+    workspace_ready(): the database and repositories are open; screens load their data.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from brandtruth_desktop import APP_NAME
+from brandtruth_desktop.ui.about import AboutScreen
+from brandtruth_desktop.ui.campaigns.screen import CampaignsScreen
+from brandtruth_desktop.ui.jobs_indicator import JobsIndicator
+from brandtruth_desktop.ui.settings import SettingsPage
+
+if TYPE_CHECKING:
+    from brandtruth_desktop.context import AppContext
+    from brandtruth_desktop.ui.theme import Theme
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """Campaigns, Settings and About, with a status bar that shows jobs and the keyring state."""
+
+    workspace_ready = Signal()
+
+    def __init__(self, context: AppContext, theme: Theme) -> None:
+        super().__init__()
+        self.context = context
+        self.theme = theme
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(theme.icon("app"))
+        self.setMinimumSize(880, 560)
+
+        self.campaigns = CampaignsScreen(context, theme)
+        self.settings_screen = SettingsPage(context)
+        self.about = AboutScreen(context, theme)
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("Sidebar")
+        self.sidebar.setFixedWidth(190)
+        self.sidebar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.stack = QStackedWidget()
+        self._screens: list[QWidget] = []
+        for icon, label, screen in (
+            ("campaigns", "Campaigns", self.campaigns),
+            ("settings", "Settings", self.settings_screen),
+            ("about", "About", self.about),
+        ):
+            self.sidebar.addItem(QListWidgetItem(theme.icon(icon), label))
+            self.stack.addWidget(screen)
+            self._screens.append(screen)
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_status_bar()
+        self._build_menus()
+        self._connect()
+        self.sidebar.setCurrentRow(0)
+        self._restore_geometry()
+
+    # -- building -------------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setSizeGripEnabled(True)
+        self.keyring_warning = QLabel()
+        self.keyring_warning.setObjectName("KeyringWarning")
+        self.keyring_warning.setVisible(False)
+        self.jobs_indicator = JobsIndicator(self.context.runner)
+        bar.addPermanentWidget(self.keyring_warning)
+        bar.addPermanentWidget(self.jobs_indicator)
+        self.refresh_keyring_state()
+
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        new = QAction(self.theme.icon("add"), "&New campaign…", self)
+        new.setShortcut(QKeySequence.StandardKey.New)
+        new.triggered.connect(self._new_campaign)
+        file_menu.addAction(new)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view = menus.addMenu("&View")
+        for number, label in enumerate(("&Campaigns", "&Settings", "&About")):
+            action = QAction(label, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+            action.triggered.connect(lambda _=False, n=number: self.show_screen(n))
+            view.addAction(action)
+        preferences = QAction("Preferences…", self)
+        preferences.setShortcut(QKeySequence.StandardKey.Preferences)
+        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        preferences.triggered.connect(lambda: self.show_screen(1))
+        view.addAction(preferences)
+
+        help_menu = menus.addMenu("&Help")
+        logs = QAction(self.theme.icon("folder"), "Open &logs folder", self)
+        logs.triggered.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.paths.logs)))
+        )
+        help_menu.addAction(logs)
+        about = QAction(f"&About {APP_NAME}", self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(lambda: self.show_screen(2))
+        help_menu.addAction(about)
+
+    def _connect(self) -> None:
+        messages = self.context.messages
+        messages.status.connect(self._show_status)
+        messages.warning.connect(self._show_warning)
+        messages.error.connect(self._show_error)
+        self.workspace_ready.connect(self.campaigns.reload)
+        self.settings_screen.theme_changed.connect(self.theme.set_choice)
+        self.settings_screen.secrets_changed.connect(self.refresh_keyring_state)
+        self.theme.changed.connect(lambda _dark: self._refresh_icons())
+
+    # -- behaviour ------------------------------------------------------------------------------
+    def show_screen(self, number: int) -> None:
+        self.sidebar.setCurrentRow(number)
+
+    def _new_campaign(self) -> None:
+        self.show_screen(0)
+        self.campaigns.create_campaign()
+
+    def _refresh_icons(self) -> None:
+        for number, icon in enumerate(("campaigns", "settings", "about")):
+            self.sidebar.item(number).setIcon(self.theme.icon(icon))
+
+    def refresh_keyring_state(self) -> None:
+        status = self.context.secrets.status()
+        self.keyring_warning.setVisible(not status.persistent)
+        if not status.persistent:
+            self.keyring_warning.setText("⚠ Keys are kept for this session only")
+            self.keyring_warning.setToolTip(status.problem)
+
+    def _show_status(self, text: str, timeout_ms: int) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def _show_warning(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def _show_error(self, title: str, text: str, detail: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok,
+                          self)
+        if detail:
+            box.setInformativeText(detail)
+        box.exec()
+
+    def show_crash(self, summary: str, report_path: str) -> None:
+        """The crash handler's dialog: what happened and where the report is."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("Something went wrong")
+        box.setText(
+            "BrandTruth hit an unexpected error. Your saved work is safe; the last action may "
+            "not have finished."
+        )
+        where = f"A report was written to:\n{report_path}" if report_path else ""
+        box.setInformativeText(f"{summary}\n\n{where}".strip())
+        open_logs = box.addButton("Open logs folder", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is open_logs:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.paths.logs)))
+
+    # -- geometry and closing -------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        settings = self.context.settings
+        restored = False
+        if settings.window_geometry:
+            restored = self.restoreGeometry(QByteArray.fromBase64(
+                settings.window_geometry.encode("ascii")
+            ))
+        if not restored:
+            self.resize(1180, 760)
+        if settings.window_state:
+            self.restoreState(QByteArray.fromBase64(settings.window_state.encode("ascii")))
+
+    def save_geometry(self) -> None:
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        state = bytes(self.saveState().toBase64().data()).decode("ascii")
+        try:
+            self.context.update_settings(window_geometry=geometry, window_state=state)
+        except OSError as error:
+            log.warning("could not save the window position: %s", error)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
+        if self.context.runner.jobs():
+            self.statusBar().showMessage("Stopping background work…")
+            QApplication.processEvents()
+        stopped = self.context.runner.shutdown()
+        if not stopped:
+            log.warning("some background jobs did not stop in time")
+        event.accept()

@@ -1,0 +1,65 @@
+"""The main window: navigation, remembered geometry, workspace errors and the crash handler."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QPoint, QSize
+
+from brandtruth_desktop.ui.crash import CrashHandler
+
+
+def test_navigation_between_campaigns_settings_and_about(start_app, data_paths) -> None:
+    app = start_app(data_paths)
+    window = app.window
+    labels = [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
+    assert labels == ["Campaigns", "Settings", "About"]
+    window.show_screen(1)
+    assert window.stack.currentWidget() is window.settings_screen
+    window.show_screen(2)
+    assert window.stack.currentWidget() is window.about
+    assert str(data_paths.root) in " ".join(
+        label.text() for label in window.about.findChildren(type(window.about.keyring_label))
+    )
+
+
+def test_window_size_and_position_are_remembered(start_app, data_paths, qtbot) -> None:
+    first = start_app(data_paths)
+    first.window.resize(QSize(1000, 700))
+    first.window.move(QPoint(40, 50))
+    first.window.close()
+    second = start_app(data_paths)
+    assert second.window.size() == QSize(1000, 700)
+
+
+def test_a_corrupt_database_is_reported_and_left_untouched(
+    start_app, data_paths, qtbot, dialogs
+) -> None:
+    garbage = b"this is not a database, it is a shopping list\n" * 200
+    data_paths.database.write_bytes(garbage)
+    app = start_app(data_paths, wait_for_workspace=False)
+    screen = app.window.campaigns
+    qtbot.waitUntil(lambda: screen.states.currentWidget() is screen.error_label, timeout=10000)
+    assert str(data_paths.database) in screen.error_label.text()
+    assert data_paths.database.read_bytes() == garbage
+    assert any("could not be opened" in title for title, _ in dialogs.shown)
+    assert not screen.new_button.isEnabled()
+
+
+def test_crash_handler_writes_a_report_and_says_where(
+    start_app, data_paths, qtbot, dialogs
+) -> None:
+    app = start_app(data_paths)
+    handler = CrashHandler(data_paths.logs)
+    handler.crashed.connect(app.window.show_crash)
+    try:
+        raise RuntimeError("the renderer fell over")
+    except RuntimeError:
+        with qtbot.waitSignal(handler.crashed) as signal:
+            handler.handle(*sys.exc_info())  # type: ignore[arg-type]
+    summary, report = signal.args
+    assert "the renderer fell over" in summary
+    reports = list(data_paths.logs.glob("crash-*.txt"))
+    assert [str(p) for p in reports] == [report]
+    assert "RuntimeError: the renderer fell over" in reports[0].read_text()
+    assert any(report in text for _title, text in dialogs.shown)
