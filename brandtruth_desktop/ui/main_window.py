@@ -122,6 +122,11 @@ class MainWindow(QMainWindow):
         view.addAction(preferences)
 
         help_menu = menus.addMenu("&Help")
+        self.check_action = QAction("&Check workspace…", self)
+        self.check_action.setToolTip("Verify the database and every stored file")
+        self.check_action.setEnabled(False)
+        self.check_action.triggered.connect(self.check_workspace)
+        help_menu.addAction(self.check_action)
         logs = QAction(self.theme.icon("folder"), "Open &logs folder", self)
         logs.triggered.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.paths.logs)))
@@ -138,6 +143,8 @@ class MainWindow(QMainWindow):
         messages.warning.connect(self._show_warning)
         messages.error.connect(self._show_error)
         self.workspace_ready.connect(self.campaigns.reload)
+        self.workspace_ready.connect(lambda: self.check_action.setEnabled(True))
+        self.context.runner.finished.connect(self._job_finished)
         self.settings_screen.theme_changed.connect(self.theme.set_choice)
         self.settings_screen.secrets_changed.connect(self.refresh_keyring_state)
         self.theme.changed.connect(lambda _dark: self._refresh_icons())
@@ -149,6 +156,32 @@ class MainWindow(QMainWindow):
     def _new_campaign(self) -> None:
         self.show_screen(0)
         self.campaigns.create_campaign()
+
+    def check_workspace(self) -> None:
+        """Verify the database and re-hash every stored file, in the background."""
+        workspace = self.context.workspace
+        if workspace is None:
+            return
+        from brandtruth_desktop.storage.integrity import IntegrityReport, check_workspace
+
+        def done(report: IntegrityReport) -> None:
+            if report.healthy:
+                self.context.messages.info(report.summary(), 10000)
+            else:
+                self.context.messages.show_warning("Workspace check", report.summary())
+
+        self.check_action.setEnabled(False)
+        self.context.runner.start(
+            "Checking workspace",
+            lambda: check_workspace(workspace),
+            on_success=done,
+            on_cancelled=lambda: self.context.messages.info("Workspace check cancelled."),
+            kind="workspace_check",
+        )
+
+    def _job_finished(self, _job_id: int) -> None:
+        if not any(job.kind == "workspace_check" for job in self.context.runner.jobs()):
+            self.check_action.setEnabled(self.context.workspace is not None)
 
     def _refresh_icons(self) -> None:
         for number, icon in enumerate(("campaigns", "settings", "about")):

@@ -167,15 +167,17 @@ def build_stylesheet(c: Colors) -> str:
                  selection-color: {c.text}; }}
     QTableView::item {{ padding: 6px 8px; border: none; }}
     QHeaderView::section {{ background: {c.surface}; color: {c.muted}; border: none;
+                           text-align: left;
                            border-bottom: 1px solid {c.border}; padding: 7px 8px;
                            font-weight: 600; }}
     QGroupBox {{ border: 1px solid {c.border}; border-radius: 10px; margin-top: 14px;
                 padding: 14px 12px 10px 12px; background: {c.surface}; }}
     QGroupBox::title {{ subcontrol-origin: margin; left: 12px; padding: 0 4px;
                        font-weight: 600; }}
-    QLineEdit, QComboBox {{ padding: 5px 8px; border: 1px solid {c.border};
-                           border-radius: 6px; background: {c.surface}; }}
-    QLineEdit:focus, QComboBox:focus {{ border-color: {c.accent}; }}
+    QLineEdit {{ padding: 5px 8px; border: 1px solid {c.border}; border-radius: 6px;
+                background: {c.surface}; }}
+    QLineEdit:focus {{ border-color: {c.accent}; }}
+    QComboBox {{ padding: 4px 8px; min-height: 20px; }}
     QStatusBar {{ border-top: 1px solid {c.border}; }}
     QStatusBar QLabel {{ padding: 0 4px; }}
     """

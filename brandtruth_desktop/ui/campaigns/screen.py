@@ -97,7 +97,8 @@ class CampaignsScreen(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Filter by name or website…")
         self.search.setClearButtonEnabled(True)
-        self.search.setMaximumWidth(320)
+        self.search.setMinimumWidth(280)
+        self.search.setMaximumWidth(360)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         tools.addWidget(self.search)
         tools.addStretch(1)
@@ -187,6 +188,7 @@ class CampaignsScreen(QWidget):
         table.verticalHeader().setDefaultSectionSize(38)
         header = table.horizontalHeader()
         header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         for column in (Column.STATUS, Column.FACTS, Column.VARIANTS, Column.APPROVED):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
