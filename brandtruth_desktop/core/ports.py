@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Generator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from brandtruth_desktop.core.jobs import Progress
 from brandtruth_desktop.core.models import Campaign, CampaignSummary, Decision, PageSnapshot
@@ -101,3 +101,44 @@ class Fetcher(Protocol):
     def fetch_site(
         self, start: str, *, max_pages: int = 10, respect_robots: bool = True
     ) -> Generator[Progress, None, SiteFetch]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ModelUsage:
+    """Tokens one language-model call used; the cost table turns them into US dollars."""
+
+    model: str
+    input_tokens: int
+    output_tokens: int
+    cache_read_tokens: int = 0
+    cache_write_tokens: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ModelReply:
+    """A structured answer: the JSON object the model returned (already schema-validated by the
+    adapter where the SDK can), the raw text for the log, and the usage."""
+
+    data: dict[str, Any]
+    raw_text: str
+    usage: ModelUsage
+
+
+class LanguageModelError(Exception):
+    """A model call failed. `kind` is one of: auth, rate_limit, overloaded, timeout,
+    connection, bad_output, other. The message is written for the person using the app."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class LanguageModel(Protocol):
+    """Something that answers a system + user prompt with JSON matching a schema (Claude)."""
+
+    @property
+    def model(self) -> str: ...
+
+    def complete_json(
+        self, *, system: str, user: str, schema: dict[str, Any], max_tokens: int = 4096
+    ) -> ModelReply: ...
