@@ -64,7 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.self_test and args.command is not None:
+        parser.error("--self-test runs on its own; leave out the command")
     if args.self_test:
         from brandtruth_desktop.self_test import run_self_test
 
@@ -82,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(error)
     try:
         return _campaigns(args, workspace)
-    except (LookupError, ValueError) as error:
+    except (LookupError, ValueError, StorageError, OSError) as error:
         return _fail(error)
     finally:
         workspace.close()
@@ -136,7 +139,7 @@ def _campaigns(args: argparse.Namespace, workspace: Workspace) -> int:
         )
     if args.action == "rename":
         renamed = repository.rename(campaign.id, args.new_name, actor=_actor())
-        print(f"Renamed campaign {campaign.id}: {campaign.name} → {renamed.name}")
+        print(f"Renamed campaign {campaign.id}: {campaign.name} is now {renamed.name}")
     elif args.action == "duplicate":
         copy = repository.duplicate(campaign.id, actor=_actor(), new_name=args.new_name)
         print(f"Duplicated campaign {campaign.id} as {copy.id}: {copy.name}")
@@ -182,7 +185,8 @@ def _print_table(summaries: list[CampaignSummary]) -> None:
         ))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        print("  ".join(cells).rstrip())
 
 
 if __name__ == "__main__":

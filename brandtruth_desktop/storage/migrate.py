@@ -86,6 +86,15 @@ def upgrade_to_head(engine: Engine) -> bool:
     if not needs_upgrade(engine):
         return False
     upgrade(engine, "head")
+    with engine.connect() as connection:
+        reached = current_revision(connection)
+    if reached != HEAD_REVISION:
+        # A migration script missing from an installation makes Alembic stop early without
+        # complaint; the app would then fail later on a missing column. Say so now.
+        raise MigrationError(
+            f"The database could only be upgraded to revision {reached}, not {HEAD_REVISION}: "
+            "this installation is missing migration scripts. Reinstall BrandTruth Desktop."
+        )
     return True
 
 
