@@ -63,3 +63,32 @@ def test_crash_handler_writes_a_report_and_says_where(
     assert [str(p) for p in reports] == [report]
     assert "RuntimeError: the renderer fell over" in reports[0].read_text()
     assert any(report in text for _title, text in dialogs.shown)
+
+
+def test_quitting_with_a_job_running_cancels_it_and_waits(start_app, data_paths, qtbot) -> None:
+    import threading
+
+    from brandtruth_desktop.core.jobs import Progress
+
+    app = start_app(data_paths)
+    runner = app.context.runner
+    reached_loop = threading.Event()
+    cleaned_up = threading.Event()
+
+    def endless():
+        try:
+            number = 0
+            while True:
+                number += 1
+                reached_loop.set()
+                yield Progress(number, None, "working")
+        finally:
+            cleaned_up.set()
+
+    with qtbot.waitSignal(runner.started, timeout=5000):
+        runner.start("Endless work", endless)
+    assert reached_loop.wait(5)
+    with qtbot.waitSignal(runner.cancelled, timeout=10000):
+        app.window.close()
+    assert cleaned_up.is_set()
+    assert not [t for t in threading.enumerate() if t.name.startswith("job-")]
