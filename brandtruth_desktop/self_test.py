@@ -166,20 +166,14 @@ def _has_licence(folder: Path) -> bool:
 
 def check_workspace(paths: DataPaths) -> str:
     """Migrations from nothing to head in a fresh database, then create and list a campaign."""
-    from brandtruth_desktop.storage.migrate import HEAD_REVISION
     from brandtruth_desktop.storage.workspace import open_workspace
 
     paths.ensure()
+    # open_workspace refuses a schema left short of the head revision (a migration script
+    # missing from the bundle) with a MigrationError, which fails this check.
     workspace = open_workspace(paths)
     try:
         revision = _schema_revision(paths.database)
-        if revision != HEAD_REVISION:
-            # Alembic stops quietly at the last script it finds: a script missing from the
-            # bundle shows up here, not as an obscure SQL error later.
-            raise CheckFailed(
-                f"the new database is at revision {revision}, this build expects "
-                f"{HEAD_REVISION} (is a migration script missing?)"
-            )
         created = workspace.campaigns.create(SELF_TEST_CAMPAIGN, actor=SELF_TEST_ACTOR)
         summaries = workspace.campaigns.list_summaries()
     finally:

@@ -27,6 +27,7 @@ from brandtruth_desktop.self_test import (
     summary_line,
 )
 from brandtruth_desktop.storage import migrate
+from brandtruth_desktop.storage.errors import MigrationError
 
 
 def _ok() -> str:
@@ -142,7 +143,7 @@ def test_a_migration_script_missing_from_the_bundle_is_named(
     newest.unlink()
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
 
-    with pytest.raises(CheckFailed, match=r"this build expects .*migration script missing"):
+    with pytest.raises(MigrationError, match=r"not 0002: this installation is missing migration"):
         check_workspace(DataPaths(tmp_path / "workspace"))
 
 
