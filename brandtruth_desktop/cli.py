@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from brandtruth_desktop import APP_NAME, __version__
+from brandtruth_desktop.cli_extract import add_extract_command, run_extract
 from brandtruth_desktop.paths import ENV_DATABASE_URL, ENV_HOME, DataFolderError, resolve
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     delete = actions.add_parser("delete", help="delete a campaign and everything in it")
     delete.add_argument("campaign", help="campaign id or exact name")
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    add_extract_command(commands)
     return parser
 
 
@@ -77,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from brandtruth_desktop.app import run_gui
 
         return run_gui(paths, verbose=args.verbose)
+    if args.command == "extract":  # needs no database: fetched pages go to the asset store
+        return run_extract(args, paths)
     from brandtruth_desktop.storage.errors import StorageError
 
     try:
