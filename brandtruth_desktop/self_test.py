@@ -242,17 +242,41 @@ def check_icons(icons_dir: Path) -> str:
 
 
 def check_fonts(fonts_dir: Path) -> str:
-    """The bundled fonts register with Qt and provide the UI family."""
+    """The interface font registers with Qt, and every ad font opens in Pillow."""
+    from PIL import ImageFont
+
     from brandtruth_desktop.ui.theme import load_fonts
 
-    families = load_fonts(fonts_dir)
+    families = load_fonts(fonts_dir / "inter")
     if REQUIRED_FONT_FAMILY not in families:
         raise CheckFailed(
-            f"the {REQUIRED_FONT_FAMILY} family did not load from {fonts_dir} "
+            f"the {REQUIRED_FONT_FAMILY} family did not load from {fonts_dir / 'inter'} "
             f"(loaded: {', '.join(families) or 'nothing'})"
         )
-    files = sum(1 for p in fonts_dir.rglob("*") if p.suffix.lower() in FONT_SUFFIXES)
-    return f"{', '.join(families)} from {files} files"
+    files = sorted(p for p in fonts_dir.rglob("*") if p.suffix.lower() in FONT_SUFFIXES)
+    for path in files:
+        try:
+            ImageFont.truetype(str(path), size=109 if "Emoji" in path.name else 24)
+        except OSError as error:
+            raise CheckFailed(f"the font {path.name} cannot be opened: {error}") from error
+    return f"{', '.join(families)} for the interface; {len(files)} font files open"
+
+
+def check_demo_brand(demo_site: Path) -> str:
+    """Read the bundled demo site offline and extract its facts, as the demo does."""
+    from brandtruth_desktop.core.extract import extract_stage, page_text
+    from brandtruth_desktop.core.jobs import run_stage
+    from brandtruth_desktop.integrations.web_fetcher import WebFetcher
+
+    site = run_stage(WebFetcher().fetch_site(str(demo_site)))
+    truth = run_stage(extract_stage(site.pages, str(demo_site)))
+    if len(truth.facts) < 5:
+        raise CheckFailed(f"only {len(truth.facts)} facts found in the demo site {demo_site}")
+    texts = {page.url: page_text(page.html) for page in site.pages}
+    unquoted = [f.id for f in truth.facts if f.quote not in texts.get(f.source_url, "")]
+    if unquoted:
+        raise CheckFailed(f"{len(unquoted)} facts quote text that is not on their page")
+    return f"{truth.brand_name}: {len(truth.facts)} facts from {len(site.pages)} pages"
 
 
 def check_main_window(app: QApplication, paths: DataPaths) -> str:
@@ -354,6 +378,7 @@ def run_self_test(verbose: bool = False, *, out: TextIO | None = None) -> int:
                 ("icons", lambda: check_icons(resources() / "icons")),
                 ("fonts", lambda: check_fonts(resources() / "fonts")),
                 ("database migrations", lambda: check_workspace(paths)),
+                ("demo brand", lambda: check_demo_brand(resources() / "demo_site")),
                 ("keyring", check_keyring),
                 ("main window", lambda: check_main_window(qt_app(), paths)),
             ]

@@ -55,8 +55,12 @@ DARK = Colors(
 
 
 def load_fonts(fonts_dir: Path | None = None) -> list[str]:
-    """Register every bundled font file with Qt; returns the families that loaded."""
-    folder = fonts_dir or resources_dir() / "fonts"
+    """Register the bundled font files with Qt; returns the families that loaded.
+
+    By default only the interface font: the ads' fonts (and the large emoji and CJK fallbacks)
+    are Pillow's business, and loading them into Qt would slow every start-up.
+    """
+    folder = fonts_dir or resources_dir() / "fonts" / "inter"
     families: set[str] = set()
     for path in sorted(folder.rglob("*")):
         if path.suffix.lower() not in {".otf", ".ttf"}:
