@@ -79,10 +79,16 @@ RISK_RULES: tuple[RiskRule, ...] = (
                      r"\bboosts? (?:your )?(?:immune|immunity|metabolism)\b|\bdetox\b|"
                      r"\banti[- ]aging\b|\bpain relief\b|\bheals?\b|\bperder peso\b|\badelgaza\w*",
           "a health claim: ads about health need evidence and may be restricted"),
+    _rule(Risk.HIGH, r"\bsleep better\b|\b(?:reduces?|relieves?|lowers?|less)\b[^.]{0,25}"
+                     r"\b(?:stress|anxiety|burnout|depression|fatigue)\b|\bmental health\b|"
+                     r"\bwell-?being\b|\bdormir mejor\b|\bmenos estr[eé]s\b",
+          "a health or well-being claim: ads about health need evidence and may be restricted"),
     _rule(Risk.HIGH, r"\b(?:earn|make|making|double|triple|increase|boost|grow)\b[^.]{0,30}"
                      r"\b(?:money|income|revenue|profits?|salary|earnings|sales)\b|"
                      r"\b(?:earn|make|making|ganar|gana)\s+(?:up to\s+|hasta\s+)?[$€£]\s?\d|"
                      r"\bpassive income\b|\bfinancial freedom\b|\bget rich\b|\broi\b|"
+                     r"\bsaves?\s+(?:you\s+|teams?\s+)?(?:up to\s+)?[$€£]\s?\d|"
+                     r"\bpays? for itself\b|\bse paga sol[oa]\b|"
                      r"\b(?:aumentar|duplicar|multiplicar|ganar)\b[^.]{0,30}"
                      r"\b(?:ingresos|dinero|ventas|beneficios|ganancias)\b",
           "an income or financial promise: ads may not promise money without proof"),
