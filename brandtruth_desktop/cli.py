@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from brandtruth_desktop import APP_NAME, __version__
+from brandtruth_desktop.cli_copy import COPY_COMMANDS, add_copy_commands, run_copy_command
 from brandtruth_desktop.cli_extract import add_extract_command, run_extract
 from brandtruth_desktop.paths import ENV_DATABASE_URL, ENV_HOME, DataFolderError, resolve
 
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("campaign", help="campaign id or exact name")
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     add_extract_command(commands)
+    add_copy_commands(commands)
     return parser
 
 
@@ -88,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (DataFolderError, StorageError) as error:
         return _fail(error)
     try:
+        if args.command in COPY_COMMANDS:
+            return run_copy_command(args, paths, workspace)
         return _campaigns(args, workspace)
     except (LookupError, ValueError, StorageError, OSError) as error:
         return _fail(error)

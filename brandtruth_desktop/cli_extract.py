@@ -3,6 +3,13 @@
 Fetching and extraction run as stages through `core.jobs.run_stage`. Progress goes to stderr
 (when it is a terminal); stdout carries only the result, so `--json` output is exactly one JSON
 document (the `BrandTruth.to_dict()` contract). Ctrl+C cancels cleanly with exit code 130.
+
+With `--enrich` (or the `enrich_with_claude` setting) and an Anthropic key (`ANTHROPIC_API_KEY`,
+else the keyring), Claude enriches the extraction afterwards (`core.extract.enrich_stage`):
+only suggestions quoted word for word from a fetched page are kept. Without a key a notice on
+stderr says so and the plain extraction is printed. `extract` opens no workspace database, so
+the enrichment call's cost is not recorded in a campaign's cost ledger here; the app's wizard
+records it.
 """
 
 from __future__ import annotations
@@ -18,14 +25,21 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from brandtruth_desktop.core.jobs import Cancelled, Progress, run_stage
 from brandtruth_desktop.core.models import BrandTruth, FactKind
-from brandtruth_desktop.core.ports import FetchError
+from brandtruth_desktop.core.ports import FetchError, LanguageModel
 
 if TYPE_CHECKING:
+    from brandtruth_desktop.integrations.anthropic_model import ClaudeModel
     from brandtruth_desktop.integrations.web_fetcher import SnapshotSink
     from brandtruth_desktop.paths import DataPaths
+    from brandtruth_desktop.settings import Settings
 
 EXIT_CANCELLED = 130  # what a shell reports for a command stopped by Ctrl+C
 T = TypeVar("T")
+NO_KEY_TO_ENRICH = (
+    "No Anthropic API key is set, so Claude did not enrich what was found; the extraction is "
+    "complete without it. To use Claude, add the key in Settings → API keys or set "
+    "ANTHROPIC_API_KEY."
+)
 
 
 def add_extract_command(commands: Any) -> None:
@@ -45,7 +59,13 @@ def add_extract_command(commands: Any) -> None:
         "--json", action="store_true",
         help="print one JSON document for scripts (keys: brand_name, tagline, website_url, "
         "pages, value_propositions, facts, testimonials, rating, pricing, logo_url, colors, "
-        "images, warnings)",
+        "images, warnings, tone)",
+    )
+    extract.add_argument(
+        "--enrich", action=argparse.BooleanOptionalAction, default=None,
+        help="let Claude add value propositions, the tone of voice and missed facts (needs an "
+        "Anthropic key; the pages' text is sent to Anthropic; only quotes found word for word "
+        "on a page are kept). Default: the “Let Claude enrich” setting",
     )
 
 
@@ -77,10 +97,20 @@ def run_extract(args: argparse.Namespace, paths: DataPaths) -> int:
     target = site_target(args, "extract")
     if target is None:
         return 2
+    settings = _load_settings(paths)
+    enrich = settings.enrich_with_claude if args.enrich is None else args.enrich
+    model = _claude(settings) if enrich else None
+    notices = [NO_KEY_TO_ENRICH] if enrich and model is None else []
     try:
-        truth = run_in_terminal(brand_truth_stage(target, args, paths))
+        truth, more = run_in_terminal(
+            enriched_truth_stage(brand_truth_stage(target, args, paths), model))
     except CommandExit as stop:
         return stop.code
+    finally:
+        if model is not None:
+            model.close()
+    for notice in [*notices, *more]:
+        print(f"brandtruth: {notice}", file=sys.stderr)
     if args.json:
         json.dump(truth.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -129,6 +159,19 @@ def brand_truth_stage(
     return replace(truth, warnings=(*site.warnings, *truth.warnings))
 
 
+def enriched_truth_stage(
+    truth_stage: Generator[Progress, None, BrandTruth], model: LanguageModel | None
+) -> Generator[Progress, None, tuple[BrandTruth, list[str]]]:
+    """The truth, enriched by `model` when there is one, with the enrichment's notices."""
+    truth = yield from truth_stage
+    if model is None:
+        return truth, []
+    from brandtruth_desktop.core.extract import enrich_stage
+
+    result = yield from enrich_stage(truth, truth.pages, model)
+    return result.truth, list(result.notices)
+
+
 def run_in_terminal(stage: Generator[Progress, None, T]) -> T:
     """Run a stage with a progress line on stderr (when it is a terminal) and return its result.
 
@@ -160,6 +203,8 @@ def print_summary(truth: BrandTruth, out: TextIO) -> None:
     if truth.tagline:
         line(f"Tagline:  {truth.tagline}")
     line(f"Website:  {truth.website_url}")
+    if truth.tone:
+        line(f"Tone:     {truth.tone}")
     line()
     line(f"Pages read ({len(truth.pages)}):")
     for page in truth.to_dict()["pages"]:
@@ -249,11 +294,23 @@ def _snapshot_sink(paths: DataPaths) -> SnapshotSink | None:
 
 
 def _respect_robots_setting(paths: DataPaths) -> bool:
-    from brandtruth_desktop.settings import SettingsFile
+    return _load_settings(paths).respect_robots_txt
+
+
+def _load_settings(paths: DataPaths) -> Settings:
+    from brandtruth_desktop.settings import Settings, SettingsFile
 
     if not paths.settings_file.exists():
-        return True
-    return SettingsFile(paths.settings_file).load().respect_robots_txt
+        return Settings()
+    return SettingsFile(paths.settings_file).load()
+
+
+def _claude(settings: Settings) -> ClaudeModel | None:
+    """Claude with the key from ANTHROPIC_API_KEY or the keyring; None when there is none."""
+    from brandtruth_desktop.integrations.anthropic_model import claude_from_settings
+    from brandtruth_desktop.secret_store import KeyringSecretStore
+
+    return claude_from_settings(settings, KeyringSecretStore())
 
 
 def _page_count(text: str) -> int:

@@ -31,6 +31,7 @@ class Settings:
     window_geometry: str = ""
     window_state: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    enrich_with_claude: bool = False
 
     def with_changes(self, **changes: Any) -> Settings:
         """A copy with some fields changed."""
@@ -67,6 +68,8 @@ class SettingsFile:
         values["extra"] = {k: v for k, v in raw.items() if k not in known}
         if values.get("theme") not in THEMES:
             values["theme"] = "system"
+        if not isinstance(values.get("enrich_with_claude", False), bool):
+            values["enrich_with_claude"] = False  # only a real `true` sends pages to Anthropic
         return Settings(**values)
 
     def save(self, settings: Settings) -> None:

@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from html import unescape
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from brandtruth_desktop.core.ports import ModelUsage
 
 
 class CampaignStatus(StrEnum):
@@ -95,6 +98,8 @@ class CampaignSummary:
     variants: int = 0
     approved: int = 0
     last_activity: datetime | None = None
+    rejected: int = 0  # variants the grounding gate turned away
+    renders: int = 0  # creatives rendered (variant × format)
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +292,7 @@ class BrandTruth:
     colors: tuple[str, ...] = ()
     images: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    tone: str | None = None  # the brand's tone of voice, when Claude enriched the extraction
 
     def to_dict(self) -> dict[str, Any]:
         def page_title(page: PageSnapshot) -> str:
@@ -327,4 +333,226 @@ class BrandTruth:
             "colors": list(self.colors),
             "images": list(self.images),
             "warnings": list(self.warnings),
+            "tone": self.tone,
         }
+
+
+# --- Step 3: ad copy -------------------------------------------------------------------------
+
+
+class Angle(StrEnum):
+    """The persuasive route a variant takes."""
+
+    BENEFIT = "benefit"
+    PAIN = "pain"
+    CURIOSITY = "curiosity"
+    SOCIAL_PROOF = "social_proof"
+    OFFER = "offer"
+    TESTIMONIAL = "testimonial"
+
+
+class CopyGenerator(StrEnum):
+    """Which writer made a variant."""
+
+    OFFLINE = "offline"
+    CLAUDE = "claude"
+
+
+@dataclass(frozen=True, slots=True)
+class CopyRequest:
+    """What the person asks the copy writers for.
+
+    `objective` is free text; the offline writer recognises the usual campaign objectives in it
+    (sales, leads, traffic, awareness, engagement, app installs, bookings, contact) to choose
+    calls to action. `offer` says which of the brand's offers to lead with; it is a hint, not a
+    fact: an ad can state an offer only when a fact holds it (add it as a user-supplied fact).
+    `avoid_words` are matched case-insensitively as whole words (see `core.copy.gate`).
+    `personas` are optional descriptions of who the ads speak to; writers cycle through them.
+    """
+
+    count: int = 12
+    angles: tuple[Angle, ...] = tuple(Angle)
+    audience: str = ""
+    objective: str = ""
+    tone: str = ""
+    offer: str = ""
+    avoid_words: tuple[str, ...] = ()
+    allow_high_risk: bool = False
+    seed: int = 0
+    platform: str = "meta"
+    personas: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CopyVariant:
+    """One ad's copy as a writer made it, with the facts it rests on and how it was made.
+
+    `generator` is "offline" or "claude"; `model` is "" for the offline writer; `prompt_hash`
+    identifies the prompt a model answered ("" offline); `seed` is the request's seed.
+    """
+
+    id: str
+    angle: Angle
+    headline: str
+    primary_text: str
+    description: str = ""
+    call_to_action: str = "LEARN_MORE"
+    fact_ids: tuple[str, ...] = ()
+    persona: str = ""
+    emotion: str = ""
+    generator: str = CopyGenerator.OFFLINE.value
+    model: str = ""
+    prompt_hash: str = ""
+    seed: int = 0
+
+    def to_variant(self, campaign_id: int, *, variant_id: str | None = None) -> Variant:
+        """The variant as stored with a campaign, pending review; how it was made goes into
+        `provenance` (generator, model, prompt_hash, seed, persona, emotion).
+
+        Stored variant ids are unique across campaigns, while a CopyVariant's id is derived
+        from its content; so the stored id is `c{campaign_id}-{id}` unless one is given. The
+        same copy written twice for one campaign gets the same id: it is one ad, not two.
+        """
+        return Variant(
+            id=variant_id or f"c{campaign_id}-{self.id}",
+            campaign_id=campaign_id,
+            angle=str(self.angle),
+            headline=self.headline,
+            primary_text=self.primary_text,
+            description=self.description,
+            call_to_action=self.call_to_action,
+            fact_ids=self.fact_ids,
+            provenance={
+                "generator": self.generator,
+                "model": self.model,
+                "prompt_hash": self.prompt_hash,
+                "seed": self.seed,
+                "persona": self.persona,
+                "emotion": self.emotion,
+            },
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class GateRejection:
+    """A variant the grounding gate turned away, and why, in words the UI can show.
+
+    `codes` name the checks that failed (one per reason, same order), for filters and tests:
+    unsupported_number, unsupported_superlative, unsupported_guarantee, unsupported_offer,
+    unsupported_quote, unsupported_name, unsupported_duration, no_facts, unknown_fact,
+    excluded_fact, blocked_fact, high_risk_fact, avoided_word, too_long, empty, bad_cta,
+    duplicate.
+    """
+
+    variant: CopyVariant
+    reasons: tuple[str, ...]
+    codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CopyResult:
+    """What the copy stage returns: variants that passed the gate, those that did not, notices
+    for the person (e.g. why the offline writer stepped in), every model call's usage (the
+    caller records them in the cost ledger) and their total cost in US dollars."""
+
+    variants: tuple[CopyVariant, ...] = ()
+    rejected: tuple[GateRejection, ...] = ()
+    notices: tuple[str, ...] = ()
+    usage: tuple[ModelUsage, ...] = ()
+    cost_usd: float = 0.0
+
+
+# --- Step 4: imagery -------------------------------------------------------------------------
+
+
+class ImageSource(StrEnum):
+    """Where an image for an ad comes from."""
+
+    PEXELS = "pexels"
+    UNSPLASH = "unsplash"
+    LOCAL = "local"
+    BRAND = "brand"
+    GENERATED = "generated"
+
+
+_SOURCE_SITE_NAMES = {"pexels": "Pexels", "unsplash": "Unsplash"}
+
+
+@dataclass(frozen=True, slots=True)
+class StockPhoto:
+    """An image a source offers, with everything its licence asks us to keep with it.
+
+    `source` is an ImageSource value. `thumb_url` is small enough for a picker, `full_url` is
+    what `StockSource.download` fetches; `page_url` is the photo's page on the source's site and
+    `photographer_url` the photographer's profile (Unsplash links carry its referral tags).
+    `download_location` is Unsplash's download-tracking endpoint ("" elsewhere).
+    Sizes are 0 when the source does not say.
+    """
+
+    source: str
+    id: str
+    width: int
+    height: int
+    thumb_url: str = ""
+    full_url: str = ""
+    photographer: str = ""
+    photographer_url: str = ""
+    page_url: str = ""
+    licence_url: str = ""
+    description: str = ""
+    download_location: str = ""
+    avg_colour: str = ""
+
+    @property
+    def attribution(self) -> str:
+        """"Photo by NAME on Unsplash" (or Pexels); for other sources, who made it, if known."""
+        site = _SOURCE_SITE_NAMES.get(self.source)
+        if site:
+            return f"Photo by {self.photographer or 'an unknown photographer'} on {site}"
+        if self.source == ImageSource.BRAND:
+            return f"Image from {self.photographer}" if self.photographer else "Brand image"
+        return f"Photo by {self.photographer}" if self.photographer else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (the stock cache keeps search results this way)."""
+        return {
+            "source": self.source, "id": self.id, "width": self.width, "height": self.height,
+            "thumb_url": self.thumb_url, "full_url": self.full_url,
+            "photographer": self.photographer, "photographer_url": self.photographer_url,
+            "page_url": self.page_url, "licence_url": self.licence_url,
+            "description": self.description, "download_location": self.download_location,
+            "avg_colour": self.avg_colour,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StockPhoto:
+        """The photo from `to_dict()` output (unknown keys are ignored)."""
+        text_fields = (
+            "thumb_url", "full_url", "photographer", "photographer_url", "page_url",
+            "licence_url", "description", "download_location", "avg_colour",
+        )
+        return cls(
+            source=str(data["source"]),
+            id=str(data["id"]),
+            width=int(data.get("width") or 0),
+            height=int(data.get("height") or 0),
+            **{name: str(data.get(name) or "") for name in text_fields},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LicenceRecord:
+    """One row of the licence ledger: an image used in an ad, where it came from, on what
+    terms, and the SHA-256 of the exact bytes used (also its name in the asset store)."""
+
+    id: int
+    source: str
+    photo_id: str
+    photographer: str
+    licence_url: str
+    sha256: str
+    downloaded_at: datetime
+    campaign_id: int | None = None
+    photographer_url: str = ""
+    page_url: str = ""
+    attribution: str = ""

@@ -8,10 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Generator
 from dataclasses import dataclass
-from typing import Any, Protocol
+from datetime import datetime
+from typing import Any, BinaryIO, Protocol
 
 from brandtruth_desktop.core.jobs import Progress
-from brandtruth_desktop.core.models import Campaign, CampaignSummary, Decision, PageSnapshot
+from brandtruth_desktop.core.models import (
+    Asset,
+    Campaign,
+    CampaignSummary,
+    Decision,
+    LicenceRecord,
+    PageSnapshot,
+    StockPhoto,
+)
 from brandtruth_desktop.core.secrets import SecretName
 
 
@@ -142,3 +151,75 @@ class LanguageModel(Protocol):
     def complete_json(
         self, *, system: str, user: str, schema: dict[str, Any], max_tokens: int = 4096
     ) -> ModelReply: ...
+
+
+# --- Step 4: imagery -------------------------------------------------------------------------
+
+
+class StockSourceError(Exception):
+    """A stock source could not answer. `kind` is one of: auth, rate_limit, offline, timeout,
+    not_found, server, bad_response, too_large, other. `retry_after_s` is how long the service
+    asked us to wait, when it said. The message is written for the person using the app."""
+
+    def __init__(self, kind: str, message: str, *, retry_after_s: float | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.retry_after_s = retry_after_s
+
+
+class StockSource(Protocol):
+    """Somewhere images for ads come from: Pexels, Unsplash, local files, the brand's own
+    site, generated backgrounds.
+
+    `orientation` is "landscape", "portrait" or "square" (None: any). `download` returns the
+    image's bytes; `mark_used` tells the source a photo is going into an ad (Unsplash counts
+    downloads this way; a no-op elsewhere). Failures raise StockSourceError.
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    def search(
+        self, query: str, *, per_page: int = 12, orientation: str | None = None
+    ) -> list[StockPhoto]: ...
+
+    def download(self, photo: StockPhoto) -> bytes: ...
+
+    def mark_used(self, photo: StockPhoto) -> None: ...
+
+
+class ImageFiles(Protocol):
+    """The content-addressed file store (storage.asset_store.AssetStore) as imagery needs it."""
+
+    def put_bytes(
+        self,
+        data: bytes,
+        *,
+        kind: str,
+        mime_type: str,
+        original_name: str = "",
+        source_url: str = "",
+    ) -> Asset: ...
+
+    def exists(self, sha256: str) -> bool: ...
+
+    def open(self, sha256: str) -> BinaryIO: ...
+
+
+class LicenceLedger(Protocol):
+    """Every image used in an ad: source, id, photographer, licence, when, SHA-256 of the bytes.
+
+    `record_use` is idempotent per (campaign, source, photo id): using the same photo again in
+    the same campaign returns the first row and False.
+    """
+
+    def record_use(
+        self, photo: StockPhoto, *, sha256: str, downloaded_at: datetime,
+        campaign_id: int | None = None,
+    ) -> tuple[LicenceRecord, bool]: ...
+
+    def find(
+        self, source: str, photo_id: str, *, campaign_id: int | None = None
+    ) -> LicenceRecord | None: ...
+
+    def for_campaign(self, campaign_id: int | None) -> list[LicenceRecord]: ...

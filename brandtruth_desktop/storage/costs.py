@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from brandtruth_desktop.core.models import ModelCall
+from brandtruth_desktop.core.ports import ModelUsage
 from brandtruth_desktop.storage.convert import model_call_from_row
 from brandtruth_desktop.storage.database import Database
 from brandtruth_desktop.storage.schema import ModelCallRow, utcnow
@@ -44,6 +45,21 @@ class SqlModelCallLedger:
             at=utcnow(),
         )
         return self._db.write(self._add, row)
+
+    def record_usage(self, usage: ModelUsage, *, campaign_id: int | None = None) -> ModelCall:
+        """Append one call's usage, priced from the one price table (`core.copy.costs`)."""
+        # Imported here: opening a workspace should not load the whole copy package.
+        from brandtruth_desktop.core.copy.costs import cost_usd
+
+        return self.record(
+            usage.model,
+            input_tokens=usage.input_tokens,
+            output_tokens=usage.output_tokens,
+            cache_read_tokens=usage.cache_read_tokens,
+            cache_write_tokens=usage.cache_write_tokens,
+            cost_usd=cost_usd(usage),
+            campaign_id=campaign_id,
+        )
 
     @staticmethod
     def _add(session: Session, row: ModelCallRow) -> ModelCall:

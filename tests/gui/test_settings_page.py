@@ -286,9 +286,35 @@ def test_the_page_shows_saved_settings(make_page, memory_keyring, data_paths) ->
     assert not page.robots_check.isChecked()
 
 
+def test_letting_claude_enrich_is_off_until_chosen_and_then_saved(
+    qtbot, make_page, memory_keyring, data_paths
+) -> None:
+    page = make_page(memory_keyring)
+    box = page.enrich_check
+    assert box.text().replace("&", "") == (
+        "Let Claude enrich what is found on brand sites (needs an Anthropic key; page text is "
+        "sent to Anthropic)")
+    assert not box.isChecked(), "no page text goes to Anthropic unless the person says so"
+    statuses: list[str] = []
+    page.context.messages.status.connect(lambda text, _ms: statuses.append(text))
+
+    with qtbot.waitSignal(page.settings_changed) as changed:
+        click_checkbox(qtbot, box)
+
+    assert box.isChecked()
+    assert changed.args[0].enrich_with_claude is True
+    assert SettingsFile(data_paths.settings_file).load().enrich_with_claude is True
+    assert statuses == ["Claude will enrich what is found on brand sites"]
+    assert make_page(memory_keyring).enrich_check.isChecked(), "shown as saved when reopened"
+
+    click_checkbox(qtbot, box)
+    assert SettingsFile(data_paths.settings_file).load().enrich_with_claude is False
+
+
 def test_tab_moves_through_the_settings_in_reading_order(make_page, memory_keyring) -> None:
     page = make_page(memory_keyring)
-    expected: list[QWidget] = [page.reviewer_edit, page.theme_combo, page.robots_check]
+    expected: list[QWidget] = [page.reviewer_edit, page.theme_combo, page.robots_check,
+                               page.enrich_check]
     for info in API_KEYS:
         row = page.api_keys.rows[info.name]
         expected += [row.set_button, row.remove_button]

@@ -116,7 +116,8 @@ class SettingsPage(QWidget):
 
         QWidget.setTabOrder(self.reviewer_edit, self.theme_combo)
         QWidget.setTabOrder(self.theme_combo, self.robots_check)
-        previous: QWidget = self.robots_check
+        QWidget.setTabOrder(self.robots_check, self.enrich_check)
+        previous: QWidget = self.enrich_check
         for row in self.api_keys.rows.values():
             QWidget.setTabOrder(previous, row.set_button)
             QWidget.setTabOrder(row.set_button, row.remove_button)
@@ -170,9 +171,24 @@ class SettingsPage(QWidget):
         note = QLabel("When on, BrandTruth skips pages that a site asks crawlers not to read.")
         note.setWordWrap(True)
         note.setProperty("muted", True)
+        self.enrich_check = QCheckBox(
+            "Let &Claude enrich what is found on brand sites (needs an Anthropic key; page text "
+            "is sent to Anthropic)"
+        )
+        self.enrich_check.setObjectName("EnrichWithClaude")
+        self.enrich_check.setChecked(self.context.settings.enrich_with_claude)
+        self.enrich_check.toggled.connect(self._enrich_toggled)
+        enrich_note = QLabel(
+            "Claude suggests value propositions, the brand's tone of voice and facts the "
+            "extraction missed. Only what it quotes word for word from a page is kept."
+        )
+        enrich_note.setWordWrap(True)
+        enrich_note.setProperty("muted", True)
         form = self._form(box)
         form.addRow(self.robots_check)
         form.addRow(note)
+        form.addRow(self.enrich_check)
+        form.addRow(enrich_note)
         return box
 
     @staticmethod
@@ -207,6 +223,13 @@ class SettingsPage(QWidget):
         if self._save(respect_robots_txt=checked) is not None:
             state = "respected" if checked else "ignored"
             self.context.messages.info(f"robots.txt will be {state} when reading websites")
+
+    def _enrich_toggled(self, checked: bool) -> None:
+        if self._save(enrich_with_claude=checked) is not None:
+            self.context.messages.info(
+                "Claude will enrich what is found on brand sites" if checked
+                else "Brand site text will not be sent to Claude for enrichment"
+            )
 
     def _save(self, **changes: Any) -> Settings | None:
         try:
