@@ -14,6 +14,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from brandtruth_desktop import APP_NAME, __version__
+from brandtruth_desktop.cli_compose import (
+    COMPOSE_COMMANDS,
+    RENDER_COMMANDS,
+    add_compose_commands,
+    run_compose,
+    run_render,
+)
 from brandtruth_desktop.cli_copy import COPY_COMMANDS, add_copy_commands, run_copy_command
 from brandtruth_desktop.cli_extract import add_extract_command, run_extract
 from brandtruth_desktop.paths import ENV_DATABASE_URL, ENV_HOME, DataFolderError, resolve
@@ -64,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     add_extract_command(commands)
     add_copy_commands(commands)
+    add_compose_commands(commands)
     return parser
 
 
@@ -83,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(paths, verbose=args.verbose)
     if args.command == "extract":  # needs no database: fetched pages go to the asset store
         return run_extract(args, paths)
+    if args.command in RENDER_COMMANDS:  # needs no database either
+        return run_render(args, paths)
     from brandtruth_desktop.storage.errors import StorageError
 
     try:
@@ -92,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command in COPY_COMMANDS:
             return run_copy_command(args, paths, workspace)
+        if args.command in COMPOSE_COMMANDS:
+            return run_compose(args, paths, workspace)
         return _campaigns(args, workspace)
     except (LookupError, ValueError, StorageError, OSError) as error:
         return _fail(error)

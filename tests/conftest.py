@@ -17,9 +17,17 @@ os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN_CONFIG}"
 os.environ.pop("BRANDTRUTH_HOME", None)
 os.environ.pop("BRANDTRUTH_DATABASE_URL", None)
 
+from hypothesis import settings as hypothesis_settings  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 
 from brandtruth_desktop.paths import DataPaths  # noqa: E402
+
+# Property tests in CI are reproducible: with CI set, hypothesis derives each test's examples
+# from the test itself (derandomize) rather than a random seed, so a red build is red again on
+# a re-run and locally with CI=1. Tests' own @settings (max_examples …) still apply on top.
+hypothesis_settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

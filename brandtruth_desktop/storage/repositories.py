@@ -12,6 +12,7 @@ from brandtruth_desktop.storage.content import SqlContentRepository
 from brandtruth_desktop.storage.costs import SqlModelCallLedger
 from brandtruth_desktop.storage.decisions import SqlDecisionLog
 from brandtruth_desktop.storage.jobs import SqlJobJournal
+from brandtruth_desktop.storage.licences import SqlLicenceLedger
 
 __all__ = [
     "SqlAssetRepository",
@@ -19,5 +20,6 @@ __all__ = [
     "SqlContentRepository",
     "SqlDecisionLog",
     "SqlJobJournal",
+    "SqlLicenceLedger",
     "SqlModelCallLedger",
 ]

@@ -261,3 +261,31 @@ class ModelCallRow(Base):
     cache_write_tokens: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     cost_usd: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class LicenceRow(Base):
+    """`licence_ledger`: every image used in an ad, on what terms, and the SHA-256 of its bytes
+    (core.models.LicenceRecord; added by migration 0003).
+
+    Like `decisions`, `campaign_id` has no foreign key: the record of what was licensed must
+    outlive the campaign that used it.
+    """
+
+    __tablename__ = "licence_ledger"
+    __table_args__ = (
+        Index("ix_licence_ledger_source_photo_id", "source", "photo_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    source: Mapped[str] = mapped_column(String(16))
+    photo_id: Mapped[str] = mapped_column(String(255))
+    photographer: Mapped[str] = _text()
+    photographer_url: Mapped[str] = _text()
+    page_url: Mapped[str] = _text()
+    licence_url: Mapped[str] = _text()
+    attribution: Mapped[str] = _text()
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    downloaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+

@@ -30,6 +30,7 @@ from brandtruth_desktop.storage.repositories import (
     SqlContentRepository,
     SqlDecisionLog,
     SqlJobJournal,
+    SqlLicenceLedger,
     SqlModelCallLedger,
 )
 from brandtruth_desktop.storage.writer import DatabaseWriter
@@ -54,6 +55,7 @@ class Workspace:
     model_calls: SqlModelCallLedger
     assets: AssetStore
     asset_records: SqlAssetRepository
+    licences: SqlLicenceLedger
     # Jobs that were running when the app last stopped; the UI tells the user about them.
     interrupted_jobs: list[JobRecord] = field(default_factory=list)
     migrated: bool = False
@@ -75,6 +77,7 @@ class Workspace:
             model_calls=SqlModelCallLedger(database),
             assets=AssetStore(paths.assets),
             asset_records=SqlAssetRepository(database),
+            licences=SqlLicenceLedger(database),
         )
 
     def close(self) -> None:

@@ -143,7 +143,8 @@ def test_a_migration_script_missing_from_the_bundle_is_named(
     newest.unlink()
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
 
-    with pytest.raises(MigrationError, match=r"not 0002: this installation is missing migration"):
+    expected = rf"not {migrate.HEAD_REVISION}: this installation is missing migration"
+    with pytest.raises(MigrationError, match=expected):
         check_workspace(DataPaths(tmp_path / "workspace"))
 
 
