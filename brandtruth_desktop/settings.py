@@ -28,6 +28,8 @@ class Settings:
     pexels_base_url: str = "https://api.pexels.com"
     unsplash_base_url: str = "https://api.unsplash.com"
     meta_graph_url: str = "https://graph.facebook.com"
+    meta_graph_version: str = ""  # "" = the facebook-business SDK's version
+    meta_app_id: str = ""  # the person's own Meta app (not secret; its secret is in the keyring)
     window_geometry: str = ""
     window_state: str = ""
     extra: dict[str, Any] = field(default_factory=dict)

@@ -19,7 +19,9 @@ from brandtruth_desktop.storage.errors import CampaignNameError, CampaignNotFoun
 from brandtruth_desktop.storage.schema import (
     CAMPAIGN_NAME_MAX,
     CampaignRow,
+    CopyRejectionRow,
     FactRow,
+    RenderRow,
     VariantRow,
     utcnow,
 )
@@ -91,15 +93,29 @@ class SqlCampaignRepository:
             .group_by(VariantRow.campaign_id)
             .subquery()
         )
+        rejected = (
+            select(CopyRejectionRow.campaign_id, func.count().label("rejected"))
+            .group_by(CopyRejectionRow.campaign_id)
+            .subquery()
+        )
+        renders = (
+            select(RenderRow.campaign_id, func.count().label("renders"))
+            .group_by(RenderRow.campaign_id)
+            .subquery()
+        )
         query = (
             select(
                 CampaignRow,
                 func.coalesce(facts.c.facts, 0),
                 func.coalesce(variants.c.variants, 0),
                 func.coalesce(variants.c.approved, 0),
+                func.coalesce(rejected.c.rejected, 0),
+                func.coalesce(renders.c.renders, 0),
             )
             .outerjoin(facts, facts.c.campaign_id == CampaignRow.id)
             .outerjoin(variants, variants.c.campaign_id == CampaignRow.id)
+            .outerjoin(rejected, rejected.c.campaign_id == CampaignRow.id)
+            .outerjoin(renders, renders.c.campaign_id == CampaignRow.id)
             .order_by(CampaignRow.last_activity_at.desc(), CampaignRow.id.desc())
         )
         with self._db.read() as session:
@@ -110,8 +126,11 @@ class SqlCampaignRepository:
                     variants=int(variant_count),
                     approved=int(approved_count),
                     last_activity=row.last_activity_at,
+                    rejected=int(rejected_count),
+                    renders=int(render_count),
                 )
-                for row, fact_count, variant_count, approved_count in session.execute(query)
+                for row, fact_count, variant_count, approved_count, rejected_count, render_count
+                in session.execute(query)
             ]
 
     def get(self, campaign_id: int) -> Campaign | None:

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 # Every revision this build knows, oldest first; a test checks them against Alembic's scripts.
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002", "0003", "0005_renders", "0006_meta_publishing")
 HEAD_REVISION = REVISIONS[-1]
 
 

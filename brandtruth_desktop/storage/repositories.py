@@ -13,10 +13,12 @@ from brandtruth_desktop.storage.costs import SqlModelCallLedger
 from brandtruth_desktop.storage.decisions import SqlDecisionLog
 from brandtruth_desktop.storage.jobs import SqlJobJournal
 from brandtruth_desktop.storage.licences import SqlLicenceLedger
+from brandtruth_desktop.storage.runs import SqlCampaignRunRepository
 
 __all__ = [
     "SqlAssetRepository",
     "SqlCampaignRepository",
+    "SqlCampaignRunRepository",
     "SqlContentRepository",
     "SqlDecisionLog",
     "SqlJobJournal",

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -289,3 +290,169 @@ class LicenceRow(Base):
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     downloaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+
+# --- Step 5: the campaign pipeline (migration 0005_renders) ----------------------------------
+
+
+class CampaignPlanRow(Base):
+    """`campaign_plans`: what the person asked the wizard (or `brandtruth generate`) for, what
+    the site fetch found besides facts, and how far the pipeline got (core.pipeline.CampaignPlan).
+
+    One per campaign; a campaign made before step 5 has none.
+    """
+
+    __tablename__ = "campaign_plans"
+
+    campaign_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True
+    )
+    site: Mapped[str] = _text()
+    website_url: Mapped[str] = _text()
+    platform: Mapped[str] = mapped_column(String(16), default="meta", server_default="meta")
+    variant_count: Mapped[int] = mapped_column(Integer, default=12, server_default="12")
+    angles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    writer: Mapped[str] = mapped_column(String(16), default="offline", server_default="offline")
+    allow_high_risk: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    formats: Mapped[list[str]] = mapped_column(JSON, default=list)
+    image_mode: Mapped[str] = mapped_column(String(16), default="auto", server_default="auto")
+    max_pages: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
+    pages: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    site_images: Mapped[list[str]] = mapped_column(JSON, default=list)
+    logo_url: Mapped[str] = _text()
+    warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
+    notices: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The last pipeline step that finished ("" none yet, then truth, copy, images, render).
+    step: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CopyRejectionRow(Base):
+    """`copy_rejections`: variants the grounding gate turned away, with its reasons."""
+
+    __tablename__ = "copy_rejections"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
+    )
+    variant: Mapped[dict[str, Any]] = mapped_column(JSON)
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    codes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ImageChoiceRow(Base):
+    """`image_choices`: the picture behind each variant, chosen by the person or the app."""
+
+    __tablename__ = "image_choices"
+
+    variant_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("variants.id", ondelete="CASCADE"), primary_key=True
+    )
+    campaign_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
+    )
+    source: Mapped[str] = mapped_column(String(16))
+    photo_id: Mapped[str] = mapped_column(String(255))
+    photo: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The image's file in the asset store; None until it has been downloaded.
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    chosen_by: Mapped[str] = mapped_column(String(16), default="auto", server_default="auto")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RenderRow(Base):
+    """`renders`: a creative written to the asset store for one variant in one format, from
+    one layout-spec revision, with the QA report measured on its pixels."""
+
+    __tablename__ = "renders"
+    __table_args__ = (
+        UniqueConstraint("variant_id", "format", "spec_revision",
+                         name="uq_renders_variant_format_revision"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
+    )
+    variant_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("variants.id", ondelete="CASCADE")
+    )
+    format: Mapped[str] = mapped_column(String(16))
+    spec_revision: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    file_format: Mapped[str] = mapped_column(String(8), default="jpeg", server_default="jpeg")
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    qa: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    qa_passed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MetaPublishRunRow(Base):
+    """`meta_publish_runs`: one publication of a campaign to a Meta ad account
+    (core.publish.PublishRun; added by migration 0006_meta_publishing).
+
+    Like `decisions`, `campaign_id` has no foreign key: what was published to Meta stays on
+    record after the campaign is deleted here. No token is ever stored in these tables.
+    """
+
+    __tablename__ = "meta_publish_runs"
+    __table_args__ = (
+        Index("ix_meta_publish_runs_campaign_id_account_id", "campaign_id", "account_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(Integer)
+    run_key: Mapped[str] = mapped_column(String(16), unique=True)
+    account_id: Mapped[str] = mapped_column(String(64))
+    page_id: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(200))
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    error: Mapped[str] = _text()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class MetaPublishObjectRow(Base):
+    """`meta_publish_objects`: each Meta object a run creates, stored the moment its id is
+    known (state `created`), and before that while its request is out (state `sending`)."""
+
+    __tablename__ = "meta_publish_objects"
+
+    run_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("meta_publish_runs.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = _text()
+    state: Mapped[str] = mapped_column(String(16))
+    meta_id: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    image_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    variant_id: Mapped[str | None] = mapped_column(String(64))
+    format: Mapped[str | None] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    error: Mapped[str] = _text()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MetaAdPreviewRow(Base):
+    """`meta_ad_previews`: an ad's preview in one placement, as an HTML file in the asset
+    store (by SHA-256)."""
+
+    __tablename__ = "meta_ad_previews"
+
+    run_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("meta_publish_runs.id", ondelete="CASCADE"), primary_key=True
+    )
+    ad_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    ad_format: Mapped[str] = mapped_column(String(64), primary_key=True)
+    ad_key: Mapped[str] = mapped_column(String(200))
+    sha256: Mapped[str] = mapped_column(String(64))
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -24,9 +24,11 @@ from brandtruth_desktop.storage.database import (
 )
 from brandtruth_desktop.storage.errors import StorageError
 from brandtruth_desktop.storage.migrate import check_revision, upgrade_to_head
+from brandtruth_desktop.storage.publishing import SqlPublishLedger
 from brandtruth_desktop.storage.repositories import (
     SqlAssetRepository,
     SqlCampaignRepository,
+    SqlCampaignRunRepository,
     SqlContentRepository,
     SqlDecisionLog,
     SqlJobJournal,
@@ -56,6 +58,8 @@ class Workspace:
     assets: AssetStore
     asset_records: SqlAssetRepository
     licences: SqlLicenceLedger
+    runs: SqlCampaignRunRepository
+    publishing: SqlPublishLedger
     # Jobs that were running when the app last stopped; the UI tells the user about them.
     interrupted_jobs: list[JobRecord] = field(default_factory=list)
     migrated: bool = False
@@ -78,6 +82,8 @@ class Workspace:
             assets=AssetStore(paths.assets),
             asset_records=SqlAssetRepository(database),
             licences=SqlLicenceLedger(database),
+            runs=SqlCampaignRunRepository(database),
+            publishing=SqlPublishLedger(database, decisions),
         )
 
     def close(self) -> None:
