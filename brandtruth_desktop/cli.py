@@ -23,6 +23,21 @@ from brandtruth_desktop.cli_compose import (
 )
 from brandtruth_desktop.cli_copy import COPY_COMMANDS, add_copy_commands, run_copy_command
 from brandtruth_desktop.cli_extract import add_extract_command, run_extract
+from brandtruth_desktop.cli_generate import (
+    GENERATE_COMMANDS,
+    add_generate_command,
+    run_generate,
+)
+from brandtruth_desktop.cli_publish import (
+    PUBLISH_COMMANDS,
+    add_publish_commands,
+    run_publish_command,
+)
+from brandtruth_desktop.cli_review import (
+    REVIEW_COMMANDS,
+    add_review_commands,
+    run_review_command,
+)
 from brandtruth_desktop.paths import ENV_DATABASE_URL, ENV_HOME, DataFolderError, resolve
 
 if TYPE_CHECKING:
@@ -72,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_extract_command(commands)
     add_copy_commands(commands)
     add_compose_commands(commands)
+    add_generate_command(commands)
+    add_review_commands(commands)
+    add_publish_commands(commands)
     return parser
 
 
@@ -104,6 +122,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_copy_command(args, paths, workspace)
         if args.command in COMPOSE_COMMANDS:
             return run_compose(args, paths, workspace)
+        if args.command in GENERATE_COMMANDS:
+            return run_generate(args, paths, workspace)
+        if args.command in REVIEW_COMMANDS:
+            return run_review_command(args, paths, workspace)
+        if args.command in PUBLISH_COMMANDS:
+            return run_publish_command(args, paths, workspace)
         return _campaigns(args, workspace)
     except (LookupError, ValueError, StorageError, OSError) as error:
         return _fail(error)
@@ -189,6 +213,8 @@ def _summary_json(summary: CampaignSummary) -> dict[str, Any]:
         "facts": summary.facts,
         "variants": summary.variants,
         "approved": summary.approved,
+        "rejected": summary.rejected,
+        "renders": summary.renders,
         "created_at": campaign.created_at.isoformat() if campaign.created_at else None,
         "last_activity": last.isoformat() if last else None,
     }
