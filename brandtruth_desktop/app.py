@@ -6,6 +6,7 @@ worker thread right after, so heavy imports never delay the first frame.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -49,6 +50,7 @@ def build_context(
     from brandtruth_desktop.secret_store import KeyringSecretStore
     from brandtruth_desktop.settings import SettingsFile
     from brandtruth_desktop.ui.messages import MessageBridge
+    from brandtruth_desktop.ui.meta_session import meta_session
     from brandtruth_desktop.workers import JobRunner
 
     paths.ensure()
@@ -65,6 +67,10 @@ def build_context(
         messages=MessageBridge(),
     )
     context.extras["redactor"] = redactor
+    # Settings → Meta and the publish panel share one Meta connection (context.extras["meta"]):
+    # MetaAccount.from_settings(settings, secrets, on_secret_seen=redactor.register_secret),
+    # built on first use so the facebook-business SDK is never imported before the window.
+    meta_session(context)
     return context
 
 
@@ -73,6 +79,10 @@ def open_workspace_in_background(context: AppContext, window: MainWindow) -> Non
 
     def opened(workspace: Workspace) -> None:
         context.workspace = workspace
+        # Everything loaded so far lives as long as the app: keep it out of the cyclic
+        # garbage collector's full passes, which hold the GIL (and so stall the GUI thread)
+        # for tens of milliseconds each on a heap this size.
+        gc.freeze()
         context.runner.set_journal(workspace.jobs.for_runner())
         interrupted = workspace.interrupted_jobs
         if interrupted:

@@ -27,6 +27,8 @@ from brandtruth_desktop import APP_NAME
 from brandtruth_desktop.ui.about import AboutScreen
 from brandtruth_desktop.ui.campaigns.screen import CampaignsScreen
 from brandtruth_desktop.ui.jobs_indicator import JobsIndicator
+from brandtruth_desktop.ui.publish import PublishPanels
+from brandtruth_desktop.ui.review.screen import ReviewScreen
 from brandtruth_desktop.ui.settings import SettingsPage
 
 if TYPE_CHECKING:
@@ -50,8 +52,10 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(880, 560)
 
         self.campaigns = CampaignsScreen(context, theme)
+        self.review = ReviewScreen(context, theme)
         self.settings_screen = SettingsPage(context)
         self.about = AboutScreen(context, theme)
+        self.publishing = PublishPanels(context, theme, self)
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("Sidebar")
@@ -61,6 +65,7 @@ class MainWindow(QMainWindow):
         self._screens: list[QWidget] = []
         for icon, label, screen in (
             ("campaigns", "Campaigns", self.campaigns),
+            ("review", "Review", self.review),
             ("settings", "Settings", self.settings_screen),
             ("about", "About", self.about),
         ):
@@ -110,7 +115,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         view = menus.addMenu("&View")
-        for number, label in enumerate(("&Campaigns", "&Settings", "&About")):
+        for number, label in enumerate(("&Campaigns", "&Review", "&Settings", "&About")):
             action = QAction(label, self)
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
             action.triggered.connect(lambda _=False, n=number: self.show_screen(n))
@@ -118,7 +123,8 @@ class MainWindow(QMainWindow):
         preferences = QAction("Preferences…", self)
         preferences.setShortcut(QKeySequence.StandardKey.Preferences)
         preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
-        preferences.triggered.connect(lambda: self.show_screen(1))
+        preferences.triggered.connect(lambda: self.show_screen(self._screens.index(
+            self.settings_screen)))
         view.addAction(preferences)
 
         help_menu = menus.addMenu("&Help")
@@ -134,7 +140,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(logs)
         about = QAction(f"&About {APP_NAME}", self)
         about.setMenuRole(QAction.MenuRole.AboutRole)
-        about.triggered.connect(lambda: self.show_screen(2))
+        about.triggered.connect(lambda: self.show_screen(self._screens.index(self.about)))
         help_menu.addAction(about)
 
     def _connect(self) -> None:
@@ -143,6 +149,16 @@ class MainWindow(QMainWindow):
         messages.warning.connect(self._show_warning)
         messages.error.connect(self._show_error)
         self.workspace_ready.connect(self.campaigns.reload)
+        # Review: opened from the Campaigns screen, fed the pipeline's events; the name the
+        # reviewer gives is shown in Settings at once.
+        self.workspace_ready.connect(self.review.reload_campaigns)
+        self.campaigns.starter.review_requested.connect(self.open_review)
+        self.campaigns.jobs.event.connect(self.review.pipeline_event)
+        self.review.reviewer_named.connect(self.settings_screen.reviewer_edit.setText)
+        # Publish to Meta: opened from the Campaigns screen; a panel that needs a (re)connect
+        # shows Settings → Meta.
+        self.campaigns.publish_requested.connect(self.publishing.open)
+        self.publishing.meta_settings_requested.connect(self.show_meta_settings)
         self.workspace_ready.connect(lambda: self.check_action.setEnabled(True))
         self.context.runner.finished.connect(self._job_finished)
         self.settings_screen.theme_changed.connect(self.theme.set_choice)
@@ -152,6 +168,18 @@ class MainWindow(QMainWindow):
     # -- behaviour ------------------------------------------------------------------------------
     def show_screen(self, number: int) -> None:
         self.sidebar.setCurrentRow(number)
+
+    def open_review(self, campaign_id: int) -> None:
+        """Show the Review screen with a campaign's ads."""
+        self.show_screen(self._screens.index(self.review))
+        self.review.open_campaign(campaign_id)
+
+    def show_meta_settings(self) -> None:
+        """Settings → Meta, to connect or reconnect."""
+        self.show_screen(self._screens.index(self.settings_screen))
+        self.settings_screen.show_meta()
+        self.raise_()
+        self.activateWindow()
 
     def _new_campaign(self) -> None:
         self.show_screen(0)
@@ -184,7 +212,7 @@ class MainWindow(QMainWindow):
             self.check_action.setEnabled(self.context.workspace is not None)
 
     def _refresh_icons(self) -> None:
-        for number, icon in enumerate(("campaigns", "settings", "about")):
+        for number, icon in enumerate(("campaigns", "review", "settings", "about")):
             self.sidebar.item(number).setIcon(self.theme.icon(icon))
 
     def refresh_keyring_state(self) -> None:
@@ -247,6 +275,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
+        self.publishing.close_all()
         if self.context.runner.jobs():
             self.statusBar().showMessage("Stopping background work…")
             QApplication.processEvents()

@@ -162,7 +162,7 @@ def build_stylesheet(c: Colors) -> str:
     QPushButton:hover {{ border-color: {c.accent}; }}
     QPushButton:default, QPushButton[primary="true"] {{ background: {c.accent};
                   color: {c.accent_text}; border-color: {c.accent}; font-weight: 600; }}
-    QPushButton:disabled {{ color: {c.muted}; background: {c.window}; }}
+    QPushButton:disabled {{ color: {c.muted}; background: {c.window}; border-color: {c.border}; }}
     QPushButton[danger="true"] {{ color: {c.danger}; }}
     QToolButton {{ padding: 4px 8px; border-radius: 6px; }}
     QToolButton:hover {{ background: {c.selection}; }}
@@ -184,6 +184,48 @@ def build_stylesheet(c: Colors) -> str:
     QComboBox {{ padding: 4px 8px; min-height: 20px; }}
     QStatusBar {{ border-top: 1px solid {c.border}; }}
     QStatusBar QLabel {{ padding: 0 4px; }}
+    QToolButton[primary="true"] {{ background: {c.accent}; color: {c.accent_text};
+                  border: 1px solid {c.accent}; border-radius: 7px; font-weight: 600; }}
+    QToolButton[primary="true"]:disabled {{ color: {c.muted}; background: {c.window};
+                  border-color: {c.border}; }}
+    #SectionTitle {{ font-size: 11pt; font-weight: 600; }}
+    #PageTitle {{ font-size: 16pt; font-weight: 600; }}
+    #EmptyPanel {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 8px;
+                  color: {c.muted}; font-size: 10.5pt; padding: 24px; }}
+    #FactDetail {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 8px;
+                  padding: 8px 10px; color: {c.text}; }}
+    #FieldError, QLabel[error="true"] {{ color: {c.danger}; }}
+    #FieldLabel {{ color: {c.muted}; font-weight: 600; }}
+    #BrandName {{ font-size: 13pt; font-weight: 600; }}
+    #Card {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 10px; }}
+    #LogoBox {{ background: {c.window}; border: 1px dashed {c.border}; border-radius: 8px;
+               color: {c.muted}; }}
+    QToolButton#Swatch {{ border: 1px solid {c.border}; border-radius: 15px; }}
+    QToolButton#SwatchAdd {{ border: 1px dashed {c.border}; border-radius: 15px; }}
+    QListView, QTreeView {{ background: {c.surface}; border: 1px solid {c.border};
+                          border-radius: 8px; selection-background-color: {c.selection};
+                          selection-color: {c.text}; outline: 0; }}
+    QTreeView::item, QListView::item {{ border: none; }}
+    QTreeView::item:selected, QListView::item:selected {{ background: {c.selection};
+                          color: {c.text}; }}
+    QProgressBar {{ border: 1px solid {c.border}; border-radius: 5px; background: {c.window};
+                   max-height: 10px; }}
+    QProgressBar::chunk {{ background: {c.accent}; border-radius: 4px; }}
+    QTabWidget::pane {{ border: none; }}
+    QTabBar::tab {{ padding: 7px 14px; border: none; color: {c.muted}; }}
+    QTabBar::tab:selected {{ color: {c.text}; border-bottom: 2px solid {c.accent};
+                            font-weight: 600; }}
+    QWizard {{ background: {c.window}; }}
+    #WizardSteps {{ background: {c.sidebar}; border: none; border-right: 1px solid {c.border}; }}
+    #StepsHeading {{ font-size: 12pt; font-weight: 600; }}
+    QLabel#Step {{ padding: 8px 10px; border-radius: 8px; color: {c.muted}; }}
+    QLabel#Step[state="current"] {{ background: {c.selection}; color: {c.text};
+                                   font-weight: 600; }}
+    QLabel#Step[state="done"] {{ color: {c.text}; }}
+    QToolButton#NewCampaignMenu {{ padding: 6px 8px; border-top-left-radius: 0;
+                                  border-bottom-left-radius: 0; }}
+    QToolButton#NewCampaignMenu::menu-indicator {{ image: none; width: 0; }}
+    QPushButton#NewCampaign {{ border-top-right-radius: 0; border-bottom-right-radius: 0; }}
     """
 
 

@@ -20,6 +20,11 @@ def type_into_name_dialog(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: (text, True))
 
 
+def create(window, name: str) -> None:
+    """An empty draft campaign (the wizard's own tests are in test_wizard.py)."""
+    window.campaigns.create_draft(name)
+
+
 def wait_for_names(qtbot, window, expected: list[str]) -> None:
     qtbot.waitUntil(lambda: names(window) == sorted(expected), timeout=5000)
 
@@ -36,11 +41,9 @@ def test_campaigns_are_kept_across_a_restart(
     start_app, data_paths, qtbot, monkeypatch
 ) -> None:
     first = start_app(data_paths)
-    type_into_name_dialog(monkeypatch, "Spring sale")
-    first.window.campaigns.create_campaign()
+    create(first.window, "Spring sale")
     wait_for_names(qtbot, first.window, ["Spring sale"])
-    type_into_name_dialog(monkeypatch, "Autumn launch")
-    first.window.campaigns.new_button.click()
+    create(first.window, "Autumn launch")
     wait_for_names(qtbot, first.window, ["Autumn launch", "Spring sale"])
     first.window.close()
     first.context.runner.shutdown()
@@ -57,8 +60,7 @@ def test_rename_duplicate_and_delete_with_confirmation(
 ) -> None:
     app = start_app(data_paths)
     screen = app.window.campaigns
-    type_into_name_dialog(monkeypatch, "Spring sale")
-    screen.create_campaign()
+    create(app.window, "Spring sale")
     wait_for_names(qtbot, app.window, ["Spring sale"])
     qtbot.waitUntil(lambda: screen.selected_id() is not None)
 
@@ -90,10 +92,9 @@ def test_a_duplicate_name_is_refused_with_a_clear_message(
     start_app, data_paths, qtbot, monkeypatch, dialogs
 ) -> None:
     app = start_app(data_paths)
-    type_into_name_dialog(monkeypatch, "Spring sale")
-    app.window.campaigns.create_campaign()
+    create(app.window, "Spring sale")
     wait_for_names(qtbot, app.window, ["Spring sale"])
-    app.window.campaigns.create_campaign()
+    create(app.window, "Spring sale")
     qtbot.waitUntil(lambda: any("Spring sale" in text for _title, text in dialogs.shown))
     assert names(app.window) == ["Spring sale"]
 
@@ -101,8 +102,7 @@ def test_a_duplicate_name_is_refused_with_a_clear_message(
 def test_keyboard_shortcuts_reach_the_actions(start_app, data_paths, qtbot, monkeypatch) -> None:
     app = start_app(data_paths)
     screen = app.window.campaigns
-    type_into_name_dialog(monkeypatch, "Spring sale")
-    screen.create_campaign()
+    create(app.window, "Spring sale")
     wait_for_names(qtbot, app.window, ["Spring sale"])
     qtbot.waitUntil(lambda: screen.rename_action.isEnabled())
     assert screen.rename_action.shortcut().toString() == "F2"

@@ -13,10 +13,12 @@ def test_navigation_between_campaigns_settings_and_about(start_app, data_paths) 
     app = start_app(data_paths)
     window = app.window
     labels = [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
-    assert labels == ["Campaigns", "Settings", "About"]
+    assert labels == ["Campaigns", "Review", "Settings", "About"]
     window.show_screen(1)
-    assert window.stack.currentWidget() is window.settings_screen
+    assert window.stack.currentWidget() is window.review
     window.show_screen(2)
+    assert window.stack.currentWidget() is window.settings_screen
+    window.show_screen(3)
     assert window.stack.currentWidget() is window.about
     assert str(data_paths.root) in " ".join(
         label.text() for label in window.about.findChildren(type(window.about.keyring_label))

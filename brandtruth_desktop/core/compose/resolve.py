@@ -11,8 +11,9 @@ the real render. Resolving at one size is what makes the preview and the export 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from PIL import Image
 
@@ -120,34 +121,19 @@ def _resolve(spec: LayoutSpec, fonts: FontBook, assets: Assets, cache: RenderCac
     fmt = get_format(spec.format)
     reference = fmt.size
     brand = parse_color(spec.palette[0]) if spec.palette else None
-    layouts = []
-    for block in spec.texts:
-        layout = layout_text(
-            fonts, block.text, family=block.font, weight=block.weight,
-            box=(block.box.x, block.box.y, block.box.w, block.box.h), canvas=reference,
-            size=block.size, min_size=block.smallest, line_spacing=block.line_spacing,
-            valign=str(block.valign), balance=block.role is TextRole.HEADLINE,
-        )
-        layouts.append(layout)
     probe = fmt.preview_size(PROBE_WIDTH)
-    base = draw_backdrop(spec, probe, assets=assets, cache=cache, scrim_strength=0.0).image
-    alpha = Image.new("L", probe, 0)
     scrim = spec.scrim
-    if scrim.kind is not ScrimKind.NONE:
-        unit = scrim_unit_mask(scrim, probe, cache)
-        if unit is not None:
-            alpha.paste(unit, pixel_box(scrim.region, probe)[:2])
+    # What the probe canvas depends on (the text does not): while a block is dragged on the
+    # canvas, the probe, the other blocks and their contrast sums are all found in the cache.
+    probe_key = ("probe", probe, spec.background, scrim.kind, scrim.region, scrim.edge,
+                 scrim.ramp, spec.shapes)
+    base, alpha = _probe(spec, probe, probe_key, assets, cache)
     scrim_rgb = parse_color(scrim.color)
     adjustable = scrim.kind is not ScrimKind.NONE and scrim.auto
     floor = scrim.strength
 
-    blocks = []
-    for block, layout in zip(spec.texts, layouts, strict=True):
-        large = is_large(block, layout.size * reference[1], reference)
-        target = LARGE_CONTRAST if large else BODY_CONTRAST
-        inks = list(ink_candidates(brand)) if block.color == AUTO else [parse_color(block.color)]
-        samples = _samples(base, alpha, line_boxes(layout, block.box, str(block.align)))
-        blocks.append(_Block(block, layout, target, large, inks, samples))
+    blocks = [_text_block(block, probe_key, base, alpha, fonts, reference, brand, cache)
+              for block in spec.texts]
     inks_chosen, strength = _choose_all(blocks, scrim_rgb, floor, adjustable)
     texts = tuple(
         ResolvedText(b.block, b.layout, ink, b.target, b.large)
@@ -156,13 +142,67 @@ def _resolve(spec: LayoutSpec, fonts: FontBook, assets: Assets, cache: RenderCac
     return Resolved(
         reference=reference,
         texts=texts,
-        cta=_resolve_cta(spec, fonts, reference, brand),
+        cta=_remembered(cache, ("cta", spec.cta, reference, brand),
+                        lambda: _resolve_cta(spec, fonts, reference, brand)),
         scrim_strength=strength,
-        logo_plate=_logo_plate(spec, base, assets, cache),
+        logo_plate=_remembered(cache, ("logo-plate", probe_key, spec.logo),
+                               lambda: _logo_plate(spec, base, assets, cache)),
     )
 
 
+def _remembered(cache: RenderCache, key: tuple[object, ...], make: Callable[[], _T]) -> _T:
+    """`make()`, once per key (its result depends on nothing but what the key holds); kept
+    in a 1-tuple, so that None is remembered too."""
+    found = cache.entries.get(key)
+    if not isinstance(found, tuple):
+        found = cache.entries.put(key, (make(),))
+    return found[0]  # type: ignore[no-any-return]
+
+
+def _probe(spec: LayoutSpec, probe: tuple[int, int], key: tuple[object, ...], assets: Assets,
+           cache: RenderCache) -> tuple[Image.Image, Image.Image]:
+    """The probe canvas without scrim, and the scrim's opacity at full strength over it."""
+    base = cache.sized.get(("probe-base", *key))
+    alpha = cache.sized.get(("probe-alpha", *key))
+    if base is not None and alpha is not None:
+        return base, alpha
+    base = draw_backdrop(spec, probe, assets=assets, cache=cache, scrim_strength=0.0).image
+    alpha = Image.new("L", probe, 0)
+    scrim = spec.scrim
+    if scrim.kind is not ScrimKind.NONE:
+        unit = scrim_unit_mask(scrim, probe, cache)
+        if unit is not None:
+            alpha.paste(unit, pixel_box(scrim.region, probe)[:2])
+    return cache.sized.put(("probe-base", *key), base), cache.sized.put(("probe-alpha", *key),
+                                                                        alpha)
+
+
+def _text_block(block: TextBlock, probe_key: tuple[object, ...], base: Image.Image,
+                alpha: Image.Image, fonts: FontBook, reference: tuple[int, int],
+                brand: RGB | None, cache: RenderCache) -> _Block:
+    """A block laid out, with the pixels behind its lines (the same block on the same probe
+    is worked out once)."""
+    key = ("text-block", probe_key, block, reference, brand)
+    found = cache.entries.get(key)
+    if isinstance(found, _Block):
+        return found
+    layout = layout_text(
+        fonts, block.text, family=block.font, weight=block.weight,
+        box=(block.box.x, block.box.y, block.box.w, block.box.h), canvas=reference,
+        size=block.size, min_size=block.smallest, line_spacing=block.line_spacing,
+        valign=str(block.valign), balance=block.role is TextRole.HEADLINE,
+    )
+    large = is_large(block, layout.size * reference[1], reference)
+    target = LARGE_CONTRAST if large else BODY_CONTRAST
+    inks = list(ink_candidates(brand)) if block.color == AUTO else [parse_color(block.color)]
+    samples = _samples(base, alpha, line_boxes(layout, block.box, str(block.align)))
+    resolved = _Block(block, layout, target, large, inks, samples)
+    cache.entries.put(key, resolved)
+    return resolved
+
+
 _Sample = tuple[tuple[int, int, int], int]
+_T = TypeVar("_T")
 
 
 def _samples(base: Image.Image, alpha: Image.Image, boxes: Sequence[Box]) -> list[_Sample]:
@@ -246,6 +286,23 @@ class _Block:
     large: bool
     inks: list[RGB]
     samples: list[_Sample]
+    known: dict[tuple[object, ...], float] = field(default_factory=dict, compare=False)
+
+    def worst(self, ink: RGB, scrim: RGB, strength: float) -> float:
+        """`_worst` of this block's samples, remembered (the block may be cached)."""
+        key = ("worst", ink, scrim, strength)
+        if key not in self.known:
+            self.known[key] = _worst(self.samples, ink, scrim, strength)
+        return self.known[key]
+
+    def needed(self, ink: RGB, target: float, scrim: RGB, floor: float, adjustable: bool
+               ) -> float:
+        """`_needed_strength` of this block's samples, remembered."""
+        key = ("needed", ink, target, scrim, floor, adjustable)
+        if key not in self.known:
+            self.known[key] = _needed_strength(self.samples, ink, target, scrim, floor,
+                                               adjustable)
+        return self.known[key]
 
 
 def _choose_all(blocks: list[_Block], scrim: RGB, floor: float, adjustable: bool
@@ -269,7 +326,7 @@ def _choose_all(blocks: list[_Block], scrim: RGB, floor: float, adjustable: bool
         for b in blocks:
             inks = _preferred(b, scrim, floor)
             ink = next((c for c in inks
-                        if _worst(b.samples, c, scrim, floor) >= b.target * goal), None)
+                        if b.worst(c, scrim, floor) >= b.target * goal), None)
             if ink is None:
                 break
             chosen.append(ink)
@@ -280,14 +337,14 @@ def _choose_all(blocks: list[_Block], scrim: RGB, floor: float, adjustable: bool
         chosen = []
         for b in blocks:
             ink = _preferred(b, scrim, 1.0)[0]
-            needed = _needed_strength(b.samples, ink, b.target * goal, scrim, floor, adjustable)
+            needed = b.needed(ink, b.target * goal, scrim, floor, adjustable)
             strength = max(strength, needed)
             chosen.append(ink)
         if math.isfinite(strength):
             return chosen, min(1.0, strength)
     strength = floor
     for b in blocks:  # the least scrim that lets some ink work for each block
-        options = [_needed_strength(b.samples, ink, b.target, scrim, floor, adjustable)
+        options = [b.needed(ink, b.target, scrim, floor, adjustable)
                    for ink in b.inks]
         finite = [o for o in options if math.isfinite(o)]
         if finite:
@@ -295,9 +352,9 @@ def _choose_all(blocks: list[_Block], scrim: RGB, floor: float, adjustable: bool
     strength = min(1.0, strength)
     chosen = []
     for b in blocks:
-        passing = [c for c in b.inks if _worst(b.samples, c, scrim, strength) >= b.target]
+        passing = [c for c in b.inks if b.worst(c, scrim, strength) >= b.target]
         chosen.append(passing[0] if passing else max(
-            b.inks, key=lambda c: _worst(b.samples, c, scrim, strength)))
+            b.inks, key=lambda c: b.worst(c, scrim, strength)))
     return chosen, strength
 
 

@@ -39,6 +39,7 @@ class Column(IntEnum):
     VARIANTS = 3
     APPROVED = 4
     LAST_ACTIVITY = 5
+    RENDERS = 6
 
 
 HEADERS = {
@@ -48,7 +49,11 @@ HEADERS = {
     Column.VARIANTS: "Ads",
     Column.APPROVED: "Approved",
     Column.LAST_ACTIVITY: "Last activity",
+    Column.RENDERS: "Images",
 }
+WORKING = frozenset({CampaignStatus.EXTRACTING, CampaignStatus.GENERATING,
+                     CampaignStatus.RENDERING})
+"""Statuses that mean a pipeline job is at work; shown as stopped when none is."""
 
 
 class CampaignRole(IntEnum):
@@ -86,6 +91,7 @@ class CampaignListModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[CampaignSummary] = []
+        self._running: set[int] = set()
 
     # -- Qt interface -------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -121,7 +127,7 @@ class CampaignListModel(QAbstractTableModel):
         if role == CampaignRole.SORT_KEY:
             return self._sort_key(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            Column.FACTS, Column.VARIANTS, Column.APPROVED
+            Column.FACTS, Column.VARIANTS, Column.APPROVED, Column.RENDERS
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -161,6 +167,16 @@ class CampaignListModel(QAbstractTableModel):
                 self.index(number, 0), self.index(number, len(Column) - 1)
             )
 
+    def set_running(self, campaign_ids: set[int]) -> None:
+        """Which campaigns have a pipeline job at work (the others' work has stopped)."""
+        changed = self._running ^ set(campaign_ids)
+        self._running = set(campaign_ids)
+        for campaign_id in changed:
+            number = self.row_of(campaign_id)
+            if number >= 0:
+                index = self.index(number, Column.STATUS)
+                self.dataChanged.emit(index, index)
+
     def remove(self, campaign_id: int) -> None:
         number = self.row_of(campaign_id)
         if number >= 0:
@@ -169,15 +185,20 @@ class CampaignListModel(QAbstractTableModel):
             self.endRemoveRows()
 
     # -- helpers ------------------------------------------------------------------------
-    @staticmethod
-    def _display(row: CampaignSummary, column: Column, *, tooltip: bool) -> str:
+    def _display(self, row: CampaignSummary, column: Column, *, tooltip: bool) -> str:
         campaign = row.campaign
         if column is Column.NAME:
             if tooltip and campaign.source_url:
                 return f"{campaign.name}\n{campaign.source_url}"
             return campaign.name
         if column is Column.STATUS:
-            return STATUS_LABELS.get(campaign.status, str(campaign.status))
+            label = STATUS_LABELS.get(campaign.status, str(campaign.status))
+            if campaign.status in WORKING and campaign.id not in self._running:
+                return (f"{label} (stopped: press Enter to resume)" if tooltip
+                        else f"{label} · stopped")
+            return label
+        if column is Column.RENDERS:
+            return str(row.renders)
         if column is Column.FACTS:
             return str(row.facts)
         if column is Column.VARIANTS:
@@ -201,5 +222,7 @@ class CampaignListModel(QAbstractTableModel):
             return row.variants
         if column is Column.APPROVED:
             return row.approved
+        if column is Column.RENDERS:
+            return row.renders
         when = row.last_activity or row.campaign.updated_at
         return when.timestamp() if when else 0.0

@@ -1,10 +1,14 @@
 """The Campaigns screen: every campaign with its status, counts and last activity.
 
 Create, rename, duplicate and delete run on the job runner (the GUI thread never touches the
-database) and the list is refreshed from the repository's answer, row by row.
+database) and the list is refreshed from the repository's answer, row by row. "New campaign"
+opens the campaign wizard; its menu also makes the demo brand's campaign in one click. While a
+campaign's pipeline runs, its status and counts update as work is saved; Enter or a double
+click on a campaign that stopped part-way offers to resume it.
 
 Signals:
     campaigns_changed(int): the number of campaigns after a load or change.
+    publish_requested(int): the person chose "Publish to Meta…" for a campaign.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,12 +31,15 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from brandtruth_desktop.core.models import CampaignSummary
 from brandtruth_desktop.ui.campaigns.model import CampaignListModel, CampaignRole, Column
+from brandtruth_desktop.ui.campaigns.resume import CampaignStarter, prepare_wizard
+from brandtruth_desktop.ui.pipeline_jobs import PipelineJobs
 
 if TYPE_CHECKING:
     from brandtruth_desktop.context import AppContext
@@ -57,6 +64,7 @@ class CampaignsScreen(QWidget):
     """List of campaigns with New, Rename, Duplicate and Delete."""
 
     campaigns_changed = Signal(int)
+    publish_requested = Signal(int)
 
     def __init__(self, context: AppContext, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +74,16 @@ class CampaignsScreen(QWidget):
         self.proxy = CampaignSortProxy(self)
         self.proxy.setSourceModel(self.model)
         self._loaded = False
+        self._prepared = False
+        self.jobs = PipelineJobs(context, self)
+        self.starter = CampaignStarter(context, self.jobs, theme, self)
+        self._reload_soon = QTimer(self)
+        self._reload_soon.setSingleShot(True)
+        self._reload_soon.setInterval(300)
+        self._reload_soon.timeout.connect(self._reload_after_work)
+        self.jobs.event.connect(lambda _event: self._schedule_reload())
+        self.jobs.running_changed.connect(self._running_changed)
+        self.starter.campaign_changed.connect(self._campaign_changed)
         self._build()
         self._show_state("loading")
 
@@ -86,10 +104,29 @@ class CampaignsScreen(QWidget):
         titles.addWidget(self.subtitle)
         header.addLayout(titles, 1)
         self.new_button = QPushButton(self._theme.icon("add", "#ffffff"), "  New campaign")
+        self.new_button.setObjectName("NewCampaign")
         self.new_button.setProperty("primary", True)
-        self.new_button.setToolTip("Create a campaign (Ctrl+N)")
+        self.new_button.setToolTip("Create a campaign from a brand's website (Ctrl+N)")
         self.new_button.clicked.connect(self.create_campaign)
-        header.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.new_menu_button = QToolButton()
+        self.new_menu_button.setObjectName("NewCampaignMenu")
+        self.new_menu_button.setProperty("primary", True)
+        self.new_menu_button.setText("▾")
+        self.new_menu_button.setToolTip("More ways to start a campaign")
+        self.new_menu_button.setAccessibleName("More ways to start a campaign")
+        self.new_menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        new_menu = QMenu(self.new_menu_button)
+        new_menu.addAction(self._theme.icon("add"), "New campaign…", self.create_campaign)
+        self.demo_action = new_menu.addAction(
+            self._theme.icon("campaigns"), "Demo brand: a finished campaign, made offline",
+            self.create_demo_campaign)
+        self.new_menu_button.setMenu(new_menu)
+        split = QHBoxLayout()
+        split.setSpacing(1)
+        split.addWidget(self.new_button)
+        split.addWidget(self.new_menu_button)
+        header.addLayout(split)
+        header.setAlignment(split, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
 
         tools = QHBoxLayout()
@@ -109,7 +146,11 @@ class CampaignsScreen(QWidget):
         self.delete_action = self._action(
             "delete", "&Delete…", QKeySequence.StandardKey.Delete, self.delete_selected
         )
-        for action in (self.rename_action, self.duplicate_action, self.delete_action):
+        self.publish_action = self._action(
+            "publish", "&Publish to Meta…", "Ctrl+Shift+P", self.publish_selected
+        )
+        for action in (self.publish_action, self.rename_action, self.duplicate_action,
+                       self.delete_action):
             button = QPushButton(action.icon(), action.text().replace("&", ""))
             button.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
             button.clicked.connect(action.trigger)
@@ -165,11 +206,21 @@ class CampaignsScreen(QWidget):
         button = QPushButton("Create your first campaign")
         button.setProperty("primary", True)
         button.clicked.connect(self.create_campaign)
+        self.empty_demo_button = QPushButton("Try the demo brand")
+        self.empty_demo_button.setToolTip("A finished campaign for a fictional brand, made "
+                                          "without network or keys")
+        self.empty_demo_button.clicked.connect(self.create_demo_campaign)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(10)
+        buttons.addStretch(1)
+        buttons.addWidget(button)
+        buttons.addWidget(self.empty_demo_button)
+        buttons.addStretch(1)
         column.addWidget(icon)
         column.addWidget(headline)
         column.addWidget(text)
         column.addSpacing(8)
-        column.addWidget(button, 0, Qt.AlignmentFlag.AlignCenter)
+        column.addLayout(buttons)
         column.addStretch(2)
         return box
 
@@ -190,12 +241,15 @@ class CampaignsScreen(QWidget):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (Column.STATUS, Column.FACTS, Column.VARIANTS, Column.APPROVED):
+        for column in (Column.STATUS, Column.FACTS, Column.VARIANTS, Column.APPROVED,
+                       Column.RENDERS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.moveSection(header.visualIndex(Column.RENDERS), Column.APPROVED + 1)
         header.setSectionResizeMode(Column.LAST_ACTIVITY, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(Column.LAST_ACTIVITY, 150)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._context_menu)
+        table.activated.connect(self._activated)
         table.selectionModel().selectionChanged.connect(self._update_actions)
         return table
 
@@ -209,11 +263,13 @@ class CampaignsScreen(QWidget):
         }[state]
         self.states.setCurrentWidget(widget)
         self.new_button.setEnabled(state in ("empty", "list"))
+        self.new_menu_button.setEnabled(state in ("empty", "list"))
         self.search.setEnabled(state == "list")
 
     def _update_actions(self) -> None:
         has_selection = self.selected_id() is not None
-        for action in (self.rename_action, self.duplicate_action, self.delete_action):
+        for action in (self.publish_action, self.rename_action, self.duplicate_action,
+                       self.delete_action):
             action.setEnabled(has_selection)
 
     def _apply(self, summaries: list[CampaignSummary], select_id: int | None = None) -> None:
@@ -242,6 +298,11 @@ class CampaignsScreen(QWidget):
         repository = self._repository()
         if repository is None:
             return
+        if not self._prepared:
+            self._prepared = True
+            # Import what the wizard and the pipeline need while the person looks at the list,
+            # so opening the wizard never waits for imports on the GUI thread.
+            self._context.runner.call("Preparing the campaign wizard", prepare_wizard)
         self._context.runner.call(
             "Loading campaigns", repository.list_summaries,
             on_success=self._apply, on_failure=self._failed("Could not load campaigns"),
@@ -298,17 +359,62 @@ class CampaignsScreen(QWidget):
 
     # -- actions ------------------------------------------------------------------------------
     def create_campaign(self) -> None:
-        name, ok = QInputDialog.getText(
-            self, "New campaign", "Campaign name:", QLineEdit.EchoMode.Normal, ""
-        )
-        if not ok or not name.strip():
+        """Open the campaign wizard."""
+        if self._context.workspace is None:
             return
+        self.starter.open_wizard()
+
+    def create_demo_campaign(self) -> None:
+        """Make the demo brand's campaign, start to finish, in the background (no network)."""
+        if self._context.workspace is None:
+            return
+        self.starter.start_demo()
+
+    def create_draft(self, name: str) -> None:
+        """An empty draft campaign called `name` (no site read yet), made on the runner."""
         actor = self._context.actor
         self._change(
             "Creating campaign",
             lambda repo: repo.create(name.strip(), actor=actor).id,
             "Could not create the campaign",
         )
+
+    def _campaign_changed(self, campaign_id: int) -> None:
+        repository = self._repository()
+        if repository is None:
+            return
+        self._context.runner.call(
+            "Loading campaigns", repository.list_summaries,
+            on_success=lambda summaries: self._apply(summaries, campaign_id),
+            on_failure=self._failed("Could not load campaigns"),
+        )
+
+    def _reload_after_work(self) -> None:
+        try:
+            self.reload()
+        except RuntimeError:  # the runner shut down: the app is closing
+            log.debug("campaign list not reloaded: the app is closing")
+
+    def _schedule_reload(self) -> None:
+        # At most one reload per interval while work streams in (restarting the timer on
+        # every event would hold the counts back until the work stopped).
+        if not self._reload_soon.isActive():
+            self._reload_soon.start()
+
+    def _running_changed(self) -> None:
+        self.model.set_running(self.jobs.running())
+        self._schedule_reload()
+
+    def _activated(self, index: QModelIndex) -> None:
+        campaign_id = index.data(CampaignRole.ID)
+        if campaign_id is not None:
+            self.starter.offer_resume(int(campaign_id))
+
+    def publish_selected(self) -> None:
+        """Open the publish panel for the selected campaign."""
+        campaign_id = self.selected_id()
+        if campaign_id is not None:
+            self.publish_requested.emit(campaign_id)
 
     def rename_selected(self) -> None:
         summary = self.selected_summary()
@@ -366,6 +472,8 @@ class CampaignsScreen(QWidget):
         if self.selected_id() is None:
             return
         menu = QMenu(self)
+        menu.addAction(self.publish_action)
+        menu.addSeparator()
         menu.addAction(self.rename_action)
         menu.addAction(self.duplicate_action)
         menu.addSeparator()

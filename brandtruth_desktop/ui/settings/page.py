@@ -1,7 +1,7 @@
-"""The Settings screen: reviewer name, appearance, privacy and API keys.
+"""The Settings screen: reviewer name, appearance, privacy, API keys and Meta.
 
-Every change is saved as it is made (settings.json, written atomically); keys go to the secret
-store and never touch a file here.
+Every change is saved as it is made (settings.json, written atomically); keys and tokens go to
+the secret store and never touch a file here.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import getpass
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from brandtruth_desktop.settings import Settings
+from brandtruth_desktop.ui.meta_session import meta_session
 from brandtruth_desktop.ui.settings.api_keys import ApiKeysSection
 from brandtruth_desktop.ui.settings.key_access import KeyAccess
+from brandtruth_desktop.ui.settings.meta import MetaSection
 
 if TYPE_CHECKING:
     from brandtruth_desktop.context import AppContext
@@ -86,6 +88,8 @@ class SettingsPage(QWidget):
         self.privacy_section = self._build_privacy()
         self.api_keys = ApiKeysSection(KeyAccess(context.secrets), context.messages)
         self.api_keys.secrets_changed.connect(self.secrets_changed)
+        self.meta = MetaSection(context, meta_session(context), self._save)
+        self.meta.secrets_changed.connect(self.secrets_changed)
 
         content = QWidget()
         content.setObjectName("SettingsContent")
@@ -96,7 +100,8 @@ class SettingsPage(QWidget):
         column.addWidget(title)
         column.addWidget(subtitle)
         for section in (
-            self.reviewer_section, self.appearance_section, self.privacy_section, self.api_keys
+            self.reviewer_section, self.appearance_section, self.privacy_section, self.api_keys,
+            self.meta,
         ):
             column.addWidget(section)
         column.addStretch(1)
@@ -110,6 +115,7 @@ class SettingsPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
+        self._scroll = scroll
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -122,6 +128,7 @@ class SettingsPage(QWidget):
             QWidget.setTabOrder(previous, row.set_button)
             QWidget.setTabOrder(row.set_button, row.remove_button)
             previous = row.remove_button
+        QWidget.setTabOrder(previous, self.meta.app_id_edit)
 
         if theme is not None:
             self._apply_icons()
@@ -205,6 +212,14 @@ class SettingsPage(QWidget):
     def refresh(self) -> None:
         """Re-read which keys are set and the keyring's state (e.g. when the screen is shown)."""
         self.api_keys.refresh()
+        self.meta.refresh()
+
+    def show_meta(self) -> None:
+        """Bring the Meta section into view (to connect or reconnect)."""
+        holder = self._scroll.widget()
+        top = self.meta.mapTo(holder, QPoint(0, 0)).y() if holder is not None else 0
+        self._scroll.verticalScrollBar().setValue(max(0, top - MARGIN))
+        self.meta.app_id_edit.setFocus()
 
     def _reviewer_edited(self) -> None:
         name = self.reviewer_edit.text().strip()
