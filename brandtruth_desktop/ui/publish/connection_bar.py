@@ -1,5 +1,6 @@
-"""The publish panel's view of the Meta connection: who is connected, and a banner with the
-way forward when publishing cannot happen yet (not connected, reconnect, lists failed).
+"""The publish panel's view of the Meta connection: who is connected, a banner with the way
+forward when publishing cannot happen yet (not connected, reconnect, lists failed), and the
+question asked before anything is created in Meta.
 
 Signals:
     settings_requested(): open Settings → Meta (connect or reconnect there).
@@ -11,10 +12,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from brandtruth_desktop.ui.meta_session import tone_colour
 
 if TYPE_CHECKING:
     from brandtruth_desktop.integrations.meta.connection import MetaConnection
+    from brandtruth_desktop.ui.publish.jobs import CheckReport
 
 
 class ConnectionBanner(QFrame):
@@ -53,11 +65,50 @@ class ConnectionBanner(QFrame):
         self._action = action
         self.setVisible(True)
 
+    def show_connection(self, connection: MetaConnection | None, has_token: bool, *,
+                        busy: bool = False) -> None:
+        """The banner for this connection: how to connect or reconnect, or none at all
+        (`busy`: ad accounts are being listed; leave a listing problem shown until then)."""
+        if connection is None:
+            if not has_token:
+                self.show_message(
+                    "Not connected to Meta",
+                    "Connect your Meta account to list your ad accounts and Pages and to "
+                    "publish. You can fill in everything and check the plan meanwhile.",
+                    "Connect in Settings → Meta")
+            return
+        state = connection.state.value
+        if state == "expiring":
+            self.show_message("Your Meta login expires soon", connection.message)
+        elif connection.usable:
+            if not busy:
+                self.setVisible(False)
+        elif state == "unreachable":
+            self.show_message("Meta could not be reached", connection.message, "Try again",
+                              "retry")
+        elif state == "reconnect":
+            self.show_message("Reconnect to Meta", connection.message,
+                              "Reconnect in Settings → Meta")
+        else:
+            self.show_message("Not connected to Meta", connection.message,
+                              "Connect in Settings → Meta")
+
     def _clicked(self) -> None:
         if self._action == "retry":
             self.retry_requested.emit()
         else:
             self.settings_requested.emit()
+
+
+def paint_pill(label: QLabel, connection: MetaConnection | None, has_token: bool,
+               dark: bool) -> None:
+    """Who is connected, in the connection state's colour."""
+    text, tip = describe_connection(connection, has_token)
+    state = connection.state.value if connection is not None else (
+        "checking" if has_token else "not_connected")
+    label.setText(text)
+    label.setToolTip(tip)
+    label.setStyleSheet(f"color: {tone_colour(state, dark)}; font-weight: 600;")
 
 
 def describe_connection(connection: MetaConnection | None, has_token: bool) -> tuple[str, str]:
@@ -73,3 +124,28 @@ def describe_connection(connection: MetaConnection | None, has_token: bool) -> t
     if connection.state.value == "unreachable":
         return "● Connected (Meta not reachable)", connection.message
     return "● Reconnect needed", connection.message
+
+
+def publish_question(parent: QWidget, report: CheckReport, account: str
+                     ) -> tuple[QMessageBox, QPushButton]:
+    """The "Publish to Meta?" box for a checked plan, and its Publish button."""
+    plan = report.plan
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Publish to Meta?")
+    ads = len(plan.ads)
+    box.setText(f"Create {ads} ad{'s' if ads != 1 else ''} for “{plan.campaign_name}” in "
+                f"{account}?")
+    details = ["Everything is created PAUSED: nothing spends until you switch it on in Meta "
+               "Ads Manager."]
+    if report.resumption is not None:
+        details.append(report.resumption.describe())
+    elif report.published_before is not None:
+        details.append("This campaign was already published to this ad account; this creates "
+                       "a second copy.")
+    box.setInformativeText("\n\n".join(details))
+    publish = box.addButton("&Publish", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(publish)
+    box.setEscapeButton(cancel)
+    return box, publish

@@ -63,6 +63,10 @@ class PublishForm(PublishFormSections, QWidget):
     # -- filling -----------------------------------------------------------------------------
     def set_destinations_placeholder(self, accounts: str, pages: str) -> None:
         """No accounts or Pages to offer (not connected, or still loading): say why."""
+        before = (self.account_id(), self.page_id())
+        # What was chosen is chosen again once the lists are back.
+        self._wanted_account = before[0] or self._wanted_account
+        self._wanted_page = before[1] or self._wanted_page
         for combo, text in ((self.account_combo, accounts), (self.page_combo, pages)):
             combo.blockSignals(True)
             combo.clear()
@@ -70,10 +74,13 @@ class PublishForm(PublishFormSections, QWidget):
             combo.setEnabled(False)
             combo.blockSignals(False)
         self.account_note.setText("")
-        self._account_picked()
+        self._show_account()
+        if before != ("", ""):
+            self.changed.emit()
 
     def set_destinations(self, accounts: tuple, pages: tuple) -> None:  # type: ignore[type-arg]
         """The ad accounts and Pages Meta listed (`AdAccountInfo`, `PageInfo`)."""
+        before = (self.account_id(), self.page_id())
         wanted_account = self.account_id() or self._wanted_account
         wanted_page = self.page_id() or self._wanted_page
         self._fill(self.account_combo, [
@@ -86,7 +93,9 @@ class PublishForm(PublishFormSections, QWidget):
             for p in pages], "No Pages: ask for access in Meta Business Settings")
         self._select(self.account_combo, wanted_account)
         self._select(self.page_combo, wanted_page)
-        self._account_picked()
+        self._show_account()
+        if (self.account_id(), self.page_id()) != before:
+            self.changed.emit()
 
     @staticmethod
     def _fill(combo: QComboBox, entries: list, empty: str) -> None:  # type: ignore[type-arg]
@@ -230,6 +239,10 @@ class PublishForm(PublishFormSections, QWidget):
 
     # -- reacting ----------------------------------------------------------------------------
     def _account_picked(self, _index: int = -1) -> None:
+        self._show_account()
+        self.changed.emit()
+
+    def _show_account(self) -> None:
         account = self.account_combo.currentData()
         if account is None:
             self.currency_label.setText("(the ad account's currency)")
@@ -237,7 +250,6 @@ class PublishForm(PublishFormSections, QWidget):
             self.currency_label.setText(account.currency or "")
             zone = f" · time zone {account.timezone_name}" if account.timezone_name else ""
             self.account_note.setText(f"{account.id}{zone}")
-        self.changed.emit()
 
     def _objective_picked(self, _index: int = -1) -> None:
         objective = self.objective()

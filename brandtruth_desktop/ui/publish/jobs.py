@@ -117,6 +117,17 @@ class CheckReport:
     def blocked(self) -> bool:
         return bool(self.errors)
 
+    def verdict(self) -> str:
+        """One line on what to do next."""
+        if self.blocked:
+            count = len(self.errors)
+            return f"The check found {count} problem{'s' if count != 1 else ''} to fix first."
+        warnings = len(self.problems)
+        extra = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
+        if self.resumption is not None:
+            return f"Ready{extra}: press Publish to continue where the last attempt stopped."
+        return f"The plan is ready{extra}: press Publish to create it in Meta, PAUSED."
+
 
 def check(services: PublishServices, workspace: Workspace, campaign_id: int,
           settings: PublishSettings, *, new_run: bool = False) -> CheckReport:

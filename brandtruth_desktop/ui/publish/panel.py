@@ -34,9 +34,8 @@ from brandtruth_desktop.core.publish import PublishPlan, PublishResult, PublishS
 from brandtruth_desktop.integrations.meta.errors import MetaError
 from brandtruth_desktop.integrations.meta.oauth import OAuthError
 from brandtruth_desktop.publish_services import PublishServices
-from brandtruth_desktop.ui.meta_session import tone_colour
 from brandtruth_desktop.ui.publish import jobs
-from brandtruth_desktop.ui.publish.connection_bar import describe_connection
+from brandtruth_desktop.ui.publish.connection_bar import paint_pill, publish_question
 from brandtruth_desktop.ui.publish.panel_layout import (
     TAB_ADS,
     TAB_PLAN,
@@ -179,46 +178,22 @@ class PublishPanel(PublishPanelLayout, QDialog):
 
     # -- the connection ----------------------------------------------------------------------
     def _show_connection(self, connection: MetaConnection | None) -> None:
-        text, tip = describe_connection(connection, self.session.has_token())
-        self.connection_label.setText(text)
-        self.connection_label.setToolTip(tip)
-        self._paint_connection()
-        if connection is None:
-            if not self.session.has_token():
-                self.banner.show_message(
-                    "Not connected to Meta",
-                    "Connect your Meta account to list your ad accounts and Pages and to "
-                    "publish. You can fill in everything and check the plan meanwhile.",
-                    "Connect in Settings → Meta")
-            return
-        if connection.usable:
+        has_token = self.session.has_token()
+        paint_pill(self.connection_label, connection, has_token, self.theme.dark)
+        self.banner.show_connection(connection, has_token, busy=self._listing)
+        if connection is not None and connection.state.value == "not_connected":
+            # Disconnected: the lists belong to a login that is gone.
+            self._destinations_loaded = False
+            self.form.set_destinations_placeholder("Connect to Meta to list your ad accounts",
+                                                   "Connect to Meta to list your Pages")
+        if connection is not None and connection.usable:
             if not self._destinations_loaded:
                 self.load_destinations()
-            if connection.state.value == "expiring":
-                self.banner.show_message("Your Meta login expires soon", connection.message)
-            elif not self._listing:
-                self.banner.setVisible(False)
             if self._waiting_for_reconnect:
                 self._waiting_for_reconnect = False
                 self._return(f"Reconnected as {connection.user_name or 'you'}. Press Publish "
                              "to continue where it stopped.")
-        elif connection.state.value == "unreachable":
-            self.banner.show_message("Meta could not be reached", connection.message,
-                                     "Try again", "retry")
-        else:
-            self.banner.show_message(
-                "Reconnect to Meta" if connection.state.value == "reconnect"
-                else "Not connected to Meta", connection.message,
-                "Reconnect in Settings → Meta" if connection.state.value == "reconnect"
-                else "Connect in Settings → Meta")
         self._update_buttons()
-
-    def _paint_connection(self) -> None:
-        connection = self.session.connection
-        state = connection.state.value if connection is not None else (
-            "checking" if self.session.has_token() else "not_connected")
-        colour = tone_colour(state, self.theme.dark)
-        self.connection_label.setStyleSheet(f"color: {colour}; font-weight: 600;")
 
     def _reconnect_shown(self) -> bool:
         connection = self.session.connection
@@ -273,7 +248,7 @@ class PublishPanel(PublishPanelLayout, QDialog):
             self.ads_model.set_plan(report.plan)
             self.plan_view.show_report(report, self._names)
             self._update_subtitle()
-            self.footer.setText(_verdict(report))
+            self.footer.setText(report.verdict())
             if self.tabs.currentIndex() != TAB_PUBLISH or self.result is not None:
                 self.tabs.setCurrentIndex(TAB_PLAN)
             self.progress_view.show_resume_note(
@@ -313,26 +288,9 @@ class PublishPanel(PublishPanelLayout, QDialog):
         report = self.report
         if report is None or report.blocked or self._stale:
             return None
-        plan = report.plan
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Publish to Meta?")
-        ads = len(plan.ads)
-        account = self._names.get(plan.settings.ad_account_id, plan.settings.ad_account_id)
-        box.setText(f"Create {ads} ad{'s' if ads != 1 else ''} for “{plan.campaign_name}” in "
-                    f"{account}?")
-        details = ["Everything is created PAUSED: nothing spends until you switch it on in "
-                   "Meta Ads Manager."]
-        if report.resumption is not None:
-            details.append(report.resumption.describe())
-        elif report.published_before is not None:
-            details.append("This campaign was already published to this ad account; this "
-                           "creates a second copy.")
-        box.setInformativeText("\n\n".join(details))
-        publish = box.addButton("&Publish", QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(publish)
-        box.setEscapeButton(cancel)
+        account = self._names.get(report.plan.settings.ad_account_id,
+                                  report.plan.settings.ad_account_id)
+        box, publish = publish_question(self, report, account)
         box.finished.connect(lambda _r: self._confirmed(box, publish))
         self.confirmation = box
         box.open()
@@ -474,7 +432,8 @@ class PublishPanel(PublishPanelLayout, QDialog):
 
     def _theme_changed(self, _dark: bool) -> None:
         self.ads_model.set_dimmed_colour(self.theme.colors.muted)
-        self._paint_connection()
+        paint_pill(self.connection_label, self.session.connection, self.session.has_token(),
+                   self.theme.dark)
         self.plan_view.set_colors(self.theme.colors)
         self.progress_view.set_colors(self.theme.colors)
 
@@ -485,14 +444,3 @@ class PublishPanel(PublishPanelLayout, QDialog):
             self.cancel_publish()
             self.context.messages.info("Publishing cancelled: publish again to continue")
         event.accept()
-
-
-def _verdict(report: jobs.CheckReport) -> str:
-    if report.blocked:
-        count = len(report.errors)
-        return f"The check found {count} problem{'s' if count != 1 else ''} to fix first."
-    warnings = len(report.problems)
-    extra = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
-    if report.resumption is not None:
-        return f"Ready{extra}: press Publish to continue where the last attempt stopped."
-    return f"The plan is ready{extra}: press Publish to create it in Meta, PAUSED."
