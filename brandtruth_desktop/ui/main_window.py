@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.campaigns.starter.review_requested.connect(self.open_review)
         self.campaigns.jobs.event.connect(self.review.pipeline_event)
         self.review.reviewer_named.connect(self.settings_screen.reviewer_edit.setText)
+        self.review.edit_requested.connect(self.open_editor)
         # Publish to Meta: opened from the Campaigns screen; a panel that needs a (re)connect
         # shows Settings → Meta.
         self.campaigns.publish_requested.connect(self.publishing.open)
@@ -173,6 +174,20 @@ class MainWindow(QMainWindow):
         """Show the Review screen with a campaign's ads."""
         self.show_screen(self._screens.index(self.review))
         self.review.open_campaign(campaign_id)
+
+    def open_editor(self, variant_id: str, format_key: str) -> None:
+        """The canvas editor for one ad in one format; its edits refresh the grid's row."""
+        from brandtruth_desktop.ui.review.canvas import open_editor
+
+        campaign_id = self.review.session.campaign_id
+        if campaign_id is None:
+            return
+        window = open_editor(
+            self.context, campaign_id, variant_id, format_key, theme=self.theme, parent=self
+        )
+        if not window.property("wired_to_grid"):  # open_editor raises an already open window
+            window.setProperty("wired_to_grid", True)
+            window.variant_changed.connect(lambda changed: self.review.refresh_variants([changed]))
 
     def show_meta_settings(self) -> None:
         """Settings → Meta, to connect or reconnect."""
@@ -276,6 +291,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
         self.publishing.close_all()
+        from brandtruth_desktop.ui.review.canvas import EditorWindow
+
+        for editor in self.findChildren(EditorWindow):
+            editor.close()  # stores what is unsaved while the runner still takes work
         if self.context.runner.jobs():
             self.statusBar().showMessage("Stopping background work…")
             QApplication.processEvents()

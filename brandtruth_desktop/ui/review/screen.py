@@ -368,6 +368,20 @@ class ReviewScreen(QWidget):
         if actor is None:
             self._context.messages.info("Nothing was decided: decisions need your name.")
             return
+        if status is VariantStatus.APPROVED:
+            ungrounded = [row for row in rows if row.gate]
+            rows = [row for row in rows if not row.gate]
+            if ungrounded:
+                # The grounding gate is the product's promise: an ad that says what the facts do
+                # not cannot be approved from the grid, only fixed (or sourced) in the editor.
+                self._context.messages.show_warning(
+                    "Not approved",
+                    f"{len(ungrounded)} ad(s) say something the brand's facts do not: "
+                    f"{ungrounded[0].gate[0]} Open the ad (E) to change the copy or attach a "
+                    "source.",
+                )
+            if not rows:
+                return
         follow = self.view.neighbour() if len(rows) == 1 else None
         if not self.session.decide(rows, status, actor):
             verb = "approved" if status is VariantStatus.APPROVED else "rejected"

@@ -280,3 +280,26 @@ def test_without_campaigns_the_review_screen_says_where_to_make_one(start_app, d
     qtbot.waitUntil(lambda: "No campaign has ads" in screen.message.text(), timeout=10000)
     assert screen.stack.currentWidget() is screen.message
     assert not screen.filter_bar.isVisible() and not screen.export_button.isVisible()
+
+
+def test_an_ad_its_facts_do_not_support_cannot_be_approved_from_the_grid(
+        review_app, qtbot, dialogs) -> None:
+    from dataclasses import replace
+
+    app = review_app()
+    screen, view = app.screen, app.screen.view
+    first = app.workspace.content.variants(app.campaign_id)[0]
+    boast = replace(first, headline="The #1 planner in the world", status=VariantStatus.EDITED)
+    app.workspace.content.save_variants([boast])
+    screen.refresh_variants([first.id])
+    qtbot.waitUntil(lambda: bool(screen.model.row_at(0).gate), timeout=10000)
+
+    view.setFocus()
+    view.make_current(screen.model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_A)
+    wait_for_writes(qtbot, screen)
+
+    assert stored_statuses(app)[first.id] is VariantStatus.EDITED
+    assert ("variant.approve", first.id, "Dana") not in review_rows(app)
+    title, text = dialogs.shown[-1]
+    assert title == "Not approved" and "#1" in text
