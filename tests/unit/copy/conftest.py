@@ -110,9 +110,10 @@ def corpus_files() -> list[str]:
 
 @pytest.fixture(scope="session")
 def corpus() -> dict[str, BrandTruth]:
-    """Every saved page in ../shared/corpus, extracted (skipped when the corpus is absent)."""
-    if not (CORPUS / "SOURCES.tsv").is_file():
-        pytest.skip(f"the corpus is not at {CORPUS}")
+    """Every saved page in ../shared/corpus, extracted (its absence fails the run)."""
+    assert (CORPUS / "SOURCES.tsv").is_file(), (
+        f"the shared corpus must be beside the checkout at {CORPUS} (CI provides it)"
+    )
     return _corpus()
 
 
