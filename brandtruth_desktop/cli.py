@@ -2,6 +2,10 @@
 
 Later steps add extract, generate, export, publish, insights and proof here. Exit codes:
 0 done, 1 the work failed (the message says why and what to do), 2 bad usage.
+
+Opening the window is the common case and is decided from the global options alone, before any
+subcommand module (and the pipeline, storage and SDK modules they reach) is imported: start-up
+to a visible window is a budgeted number (benchmarks/startup.py).
 """
 
 from __future__ import annotations
@@ -14,30 +18,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from brandtruth_desktop import APP_NAME, __version__
-from brandtruth_desktop.cli_compose import (
-    COMPOSE_COMMANDS,
-    RENDER_COMMANDS,
-    add_compose_commands,
-    run_compose,
-    run_render,
-)
-from brandtruth_desktop.cli_copy import COPY_COMMANDS, add_copy_commands, run_copy_command
-from brandtruth_desktop.cli_extract import add_extract_command, run_extract
-from brandtruth_desktop.cli_generate import (
-    GENERATE_COMMANDS,
-    add_generate_command,
-    run_generate,
-)
-from brandtruth_desktop.cli_publish import (
-    PUBLISH_COMMANDS,
-    add_publish_commands,
-    run_publish_command,
-)
-from brandtruth_desktop.cli_review import (
-    REVIEW_COMMANDS,
-    add_review_commands,
-    run_review_command,
-)
 from brandtruth_desktop.paths import ENV_DATABASE_URL, ENV_HOME, DataFolderError, resolve
 
 if TYPE_CHECKING:
@@ -46,14 +26,7 @@ if TYPE_CHECKING:
     from brandtruth_desktop.storage.workspace import Workspace
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="brandtruth",
-        description=f"{APP_NAME}: ads that say only what the brand itself says. "
-        "Run with no command to open the app.",
-        epilog=f"Environment: {ENV_HOME} (data folder), {ENV_DATABASE_URL} (shared database).",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir", metavar="FOLDER",
         help=f"where campaigns, images and logs are kept (default: ${ENV_HOME} or the "
@@ -65,6 +38,41 @@ def build_parser() -> argparse.ArgumentParser:
         help="check this installation (offscreen start, migrations on a temporary folder, "
         "bundled resources and fonts, keyring backend) and exit",
     )
+
+
+def _window_options(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The global options when `argv` asks for the window and nothing else; None otherwise.
+
+    Anything this small parser does not know (a command, --help, --version, a typo) goes to the
+    full parser, which imports the subcommand modules and gives argparse's usual answers.
+    """
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    _add_global_options(parser)
+    try:
+        options, rest = parser.parse_known_args(argv)
+    except SystemExit:  # a malformed global option: let the full parser say what is wrong
+        return None
+    if rest or options.self_test:
+        return None
+    return options
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from brandtruth_desktop.cli_compose import add_compose_commands
+    from brandtruth_desktop.cli_copy import add_copy_commands
+    from brandtruth_desktop.cli_extract import add_extract_command
+    from brandtruth_desktop.cli_generate import add_generate_command
+    from brandtruth_desktop.cli_publish import add_publish_commands
+    from brandtruth_desktop.cli_review import add_review_commands
+
+    parser = argparse.ArgumentParser(
+        prog="brandtruth",
+        description=f"{APP_NAME}: ads that say only what the brand itself says. "
+        "Run with no command to open the app.",
+        epilog=f"Environment: {ENV_HOME} (data folder), {ENV_DATABASE_URL} (shared database).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     campaigns = commands.add_parser("campaigns", help="list, create, rename, duplicate, delete")
@@ -94,19 +102,43 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    window = _window_options(arguments)
+    if window is not None:
+        return _open_window(window)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if args.self_test and args.command is not None:
         parser.error("--self-test runs on its own; leave out the command")
     if args.self_test:
         from brandtruth_desktop.self_test import run_self_test
 
         return run_self_test(verbose=args.verbose)
-    paths = resolve(args.data_dir)
     if args.command is None:
-        from brandtruth_desktop.app import run_gui
+        return _open_window(args)
+    return _run_command(args)
 
-        return run_gui(paths, verbose=args.verbose)
+
+def _open_window(options: argparse.Namespace) -> int:
+    from brandtruth_desktop.app import run_gui
+
+    return run_gui(resolve(options.data_dir), verbose=options.verbose)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    from brandtruth_desktop.cli_compose import (
+        COMPOSE_COMMANDS,
+        RENDER_COMMANDS,
+        run_compose,
+        run_render,
+    )
+    from brandtruth_desktop.cli_copy import COPY_COMMANDS, run_copy_command
+    from brandtruth_desktop.cli_extract import run_extract
+    from brandtruth_desktop.cli_generate import GENERATE_COMMANDS, run_generate
+    from brandtruth_desktop.cli_publish import PUBLISH_COMMANDS, run_publish_command
+    from brandtruth_desktop.cli_review import REVIEW_COMMANDS, run_review_command
+
+    paths = resolve(args.data_dir)
     if args.command == "extract":  # needs no database: fetched pages go to the asset store
         return run_extract(args, paths)
     if args.command in RENDER_COMMANDS:  # needs no database either

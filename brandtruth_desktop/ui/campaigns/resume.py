@@ -16,14 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from brandtruth_desktop.core.pipeline import (
-    STEP_LABELS,
-    CampaignCounts,
-    CampaignPlan,
-    Writer,
-    remaining_steps,
-    run_campaign,
-)
+from brandtruth_desktop.core.pipeline import CampaignCounts, CampaignPlan, Writer
 from brandtruth_desktop.paths import resources_dir
 
 if TYPE_CHECKING:
@@ -163,6 +156,8 @@ class CampaignStarter(QObject):
             self._context.messages.info(
                 f"“{name}” has no ads yet: make them with New campaign.", 8000)
             return
+        from brandtruth_desktop.core.pipeline import STEP_LABELS, remaining_steps
+
         steps = remaining_steps(plan)
         done = (f"{state.counts.facts} facts, {state.counts.variants} ads and "
                 f"{state.counts.renders} images are saved.")
@@ -183,6 +178,8 @@ class CampaignStarter(QObject):
         self.campaign_changed.emit(campaign_id)
 
     def _run(self, campaign_id: int, title: str, *, offline: bool = False) -> None:
+        from brandtruth_desktop.core.pipeline import run_campaign
+
         messages = self._context.messages
 
         def failed(error: BaseException) -> None:

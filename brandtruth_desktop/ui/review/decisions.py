@@ -31,11 +31,10 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from brandtruth_desktop.core.models import VariantStatus
 from brandtruth_desktop.core.review import ReviewCounts
-from brandtruth_desktop.storage.review import DecisionOutcome
 
 if TYPE_CHECKING:
     from brandtruth_desktop.context import AppContext
-    from brandtruth_desktop.storage.review import SqlReviewRepository
+    from brandtruth_desktop.storage.review import DecisionOutcome, SqlReviewRepository
     from brandtruth_desktop.workers import JobRunner
 
 log = logging.getLogger(__name__)
@@ -43,7 +42,7 @@ log = logging.getLogger(__name__)
 VERBS = {VariantStatus.APPROVED: ("Approve", "Approved"),
          VariantStatus.REJECTED: ("Reject", "Rejected")}
 
-Write = Callable[[], tuple[list[DecisionOutcome], ReviewCounts]]
+Write = Callable[[], "tuple[list[DecisionOutcome], ReviewCounts]"]
 
 
 def ask_reviewer_name(context: AppContext, parent: QWidget | None) -> str | None:

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from brandtruth_desktop.core.models import VariantStatus
 from brandtruth_desktop.core.review import GridRow, ReviewCounts
-from brandtruth_desktop.storage.review import ReviewContext
 from brandtruth_desktop.ui.review.campaign_chooser import CampaignChooser
 from brandtruth_desktop.ui.review.decisions import ask_reviewer_name
 from brandtruth_desktop.ui.review.filter_bar import ReviewFilterBar
@@ -46,6 +45,7 @@ from brandtruth_desktop.ui.review.thumbnails import ThumbnailService
 
 if TYPE_CHECKING:
     from brandtruth_desktop.context import AppContext
+    from brandtruth_desktop.storage.review import ReviewContext
     from brandtruth_desktop.ui.theme import Theme
 
 log = logging.getLogger(__name__)

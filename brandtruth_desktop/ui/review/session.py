@@ -23,12 +23,6 @@ from PySide6.QtGui import QUndoStack
 from brandtruth_desktop.core.models import VariantStatus
 from brandtruth_desktop.core.pipeline import RenderSaved, VariantSaved
 from brandtruth_desktop.core.review import GridRow, ReviewCounts
-from brandtruth_desktop.storage.review import (
-    DecisionOutcome,
-    ReviewContext,
-    SqlReviewRepository,
-    review_repository,
-)
 from brandtruth_desktop.ui.review.decisions import (
     VERBS,
     DecisionCommand,
@@ -41,6 +35,11 @@ from brandtruth_desktop.ui.review.thumbnails import ThumbnailService, WorkspaceT
 
 if TYPE_CHECKING:
     from brandtruth_desktop.context import AppContext
+    from brandtruth_desktop.storage.review import (
+        DecisionOutcome,
+        ReviewContext,
+        SqlReviewRepository,
+    )
     from brandtruth_desktop.workers import JobRunner
 
 log = logging.getLogger(__name__)
@@ -98,6 +97,8 @@ class ReviewSession(QObject):
         return self.review.campaign.id if self.review is not None else None
 
     def repository(self) -> SqlReviewRepository | None:
+        from brandtruth_desktop.storage.review import review_repository
+
         workspace = self._context.workspace
         return review_repository(workspace) if workspace is not None else None
 
