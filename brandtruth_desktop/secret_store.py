@@ -13,15 +13,17 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-
-import keyring
-from keyring.backend import KeyringBackend
-from keyring.backends import chainer, fail, null
-from keyring.errors import PasswordDeleteError
+from typing import TYPE_CHECKING
 
 from brandtruth_desktop import APP_NAME
 from brandtruth_desktop.core.ports import SecretStoreStatus
 from brandtruth_desktop.core.secrets import SecretName
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# keyring is imported where it is first used: importing it (and, more so, resolving the default
+# backend, which probes every plug-in) would otherwise come before the main window shows.
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,8 @@ class SecretStoreError(Exception):
 
 def backend_problem(backend: KeyringBackend) -> str:
     """Why `backend` cannot keep keys across restarts, or "" when it looks usable."""
+    from keyring.backends import chainer, fail, null
+
     if isinstance(backend, fail.Keyring):
         return "no keyring service is available"
     if isinstance(backend, null.Keyring):
@@ -56,6 +60,8 @@ def backend_problem(backend: KeyringBackend) -> str:
 
 def describe_backend(backend: KeyringBackend) -> str:
     """A short name for the keyring in use, e.g. `SecretService Keyring` (for About, self-test)."""
+    from keyring.backends import chainer
+
     if isinstance(backend, chainer.ChainerBackend):
         members = ", ".join(b.name for b in backend.backends) or "empty"
         return f"{backend.name} ({members})"
@@ -146,6 +152,8 @@ class KeyringSecretStore:
         backend = self._usable_backend()
         if backend is None:
             return
+        from keyring.errors import PasswordDeleteError
+
         try:
             backend.delete_password(self._service, name.value)
         except PasswordDeleteError:
@@ -197,6 +205,8 @@ class KeyringSecretStore:
     def _resolved_backend(self) -> KeyringBackend:
         with self._lock:
             if self._backend is None:
+                import keyring
+
                 self._backend = keyring.get_keyring()
                 log.info("keyring backend: %s", describe_backend(self._backend))
             backend = self._backend

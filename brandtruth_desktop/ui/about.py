@@ -84,7 +84,7 @@ class AboutScreen(QWidget):
         built_layout.addWidget(credits)
         layout.addWidget(built)
         layout.addStretch(1)
-        self.refresh()
+        # Read when shown (showEvent): the first look at the keyring probes its plug-ins.
 
     def refresh(self) -> None:
         status = self._context.secrets.status()

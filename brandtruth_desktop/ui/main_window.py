@@ -7,6 +7,7 @@ Signals:
 from __future__ import annotations
 
 import logging
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
@@ -29,13 +30,17 @@ from brandtruth_desktop.ui.campaigns.screen import CampaignsScreen
 from brandtruth_desktop.ui.jobs_indicator import JobsIndicator
 from brandtruth_desktop.ui.publish import PublishPanels
 from brandtruth_desktop.ui.review.screen import ReviewScreen
-from brandtruth_desktop.ui.settings import SettingsPage
 
 if TYPE_CHECKING:
     from brandtruth_desktop.context import AppContext
+    from brandtruth_desktop.core.ports import SecretStoreStatus
+    from brandtruth_desktop.ui.settings import SettingsPage
     from brandtruth_desktop.ui.theme import Theme
 
 log = logging.getLogger(__name__)
+
+SETTINGS_SCREEN = 2
+"""The Settings screen's place in the sidebar; it is built the first time it is shown."""
 
 
 class MainWindow(QMainWindow):
@@ -53,7 +58,9 @@ class MainWindow(QMainWindow):
 
         self.campaigns = CampaignsScreen(context, theme)
         self.review = ReviewScreen(context, theme)
-        self.settings_screen = SettingsPage(context)
+        # Settings reads the keyring (whose first use probes every keyring plug-in) and builds
+        # the Meta section, so it waits until the person opens it; see settings_screen.
+        self._settings_page: SettingsPage | None = None
         self.about = AboutScreen(context, theme)
         self.publishing = PublishPanels(context, theme, self)
 
@@ -66,13 +73,13 @@ class MainWindow(QMainWindow):
         for icon, label, screen in (
             ("campaigns", "Campaigns", self.campaigns),
             ("review", "Review", self.review),
-            ("settings", "Settings", self.settings_screen),
+            ("settings", "Settings", QWidget()),
             ("about", "About", self.about),
         ):
             self.sidebar.addItem(QListWidgetItem(theme.icon(icon), label))
             self.stack.addWidget(screen)
             self._screens.append(screen)
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.sidebar.currentRowChanged.connect(self._screen_chosen)
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -98,7 +105,13 @@ class MainWindow(QMainWindow):
         self.jobs_indicator = JobsIndicator(self.context.runner)
         bar.addPermanentWidget(self.keyring_warning)
         bar.addPermanentWidget(self.jobs_indicator)
-        self.refresh_keyring_state()
+        # The first look at the keyring probes its plug-ins (a tenth of a second or more, longer
+        # when it is locked): it happens on the runner, and the warning appears if it must.
+        self.context.runner.call(
+            "Checking the keyring", self.context.secrets.status,
+            on_success=self._show_keyring_state,
+            on_failure=lambda error: log.warning("keyring check failed: %s", error),
+        )
 
     def _build_menus(self) -> None:
         menus = self.menuBar()
@@ -123,8 +136,7 @@ class MainWindow(QMainWindow):
         preferences = QAction("Preferences…", self)
         preferences.setShortcut(QKeySequence.StandardKey.Preferences)
         preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
-        preferences.triggered.connect(lambda: self.show_screen(self._screens.index(
-            self.settings_screen)))
+        preferences.triggered.connect(lambda: self.show_screen(SETTINGS_SCREEN))
         view.addAction(preferences)
 
         help_menu = menus.addMenu("&Help")
@@ -154,7 +166,7 @@ class MainWindow(QMainWindow):
         self.workspace_ready.connect(self.review.reload_campaigns)
         self.campaigns.starter.review_requested.connect(self.open_review)
         self.campaigns.jobs.event.connect(self.review.pipeline_event)
-        self.review.reviewer_named.connect(self.settings_screen.reviewer_edit.setText)
+        self.review.reviewer_named.connect(self._reviewer_named)
         self.review.edit_requested.connect(self.open_editor)
         # Publish to Meta: opened from the Campaigns screen; a panel that needs a (re)connect
         # shows Settings → Meta.
@@ -162,13 +174,37 @@ class MainWindow(QMainWindow):
         self.publishing.meta_settings_requested.connect(self.show_meta_settings)
         self.workspace_ready.connect(lambda: self.check_action.setEnabled(True))
         self.context.runner.finished.connect(self._job_finished)
-        self.settings_screen.theme_changed.connect(self.theme.set_choice)
-        self.settings_screen.secrets_changed.connect(self.refresh_keyring_state)
         self.theme.changed.connect(lambda _dark: self._refresh_icons())
+
+    @property
+    def settings_screen(self) -> SettingsPage:
+        """The Settings screen, built (and put in its place in the stack) on first use."""
+        if self._settings_page is None:
+            from brandtruth_desktop.ui.settings import SettingsPage
+
+            page = SettingsPage(self.context)
+            page.theme_changed.connect(self.theme.set_choice)
+            page.secrets_changed.connect(self.refresh_keyring_state)
+            placeholder = self._screens[SETTINGS_SCREEN]
+            self.stack.insertWidget(SETTINGS_SCREEN, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._screens[SETTINGS_SCREEN] = page
+            self._settings_page = page
+        return self._settings_page
 
     # -- behaviour ------------------------------------------------------------------------------
     def show_screen(self, number: int) -> None:
         self.sidebar.setCurrentRow(number)
+
+    def _screen_chosen(self, number: int) -> None:
+        if number == SETTINGS_SCREEN:
+            self.settings_screen  # noqa: B018 - built on first show
+        self.stack.setCurrentIndex(number)
+
+    def _reviewer_named(self, name: str) -> None:
+        if self._settings_page is not None:  # a page built later reads it from the settings
+            self._settings_page.reviewer_edit.setText(name)
 
     def open_review(self, campaign_id: int) -> None:
         """Show the Review screen with a campaign's ads."""
@@ -191,7 +227,7 @@ class MainWindow(QMainWindow):
 
     def show_meta_settings(self) -> None:
         """Settings → Meta, to connect or reconnect."""
-        self.show_screen(self._screens.index(self.settings_screen))
+        self.show_screen(SETTINGS_SCREEN)
         self.settings_screen.show_meta()
         self.raise_()
         self.activateWindow()
@@ -231,7 +267,9 @@ class MainWindow(QMainWindow):
             self.sidebar.item(number).setIcon(self.theme.icon(icon))
 
     def refresh_keyring_state(self) -> None:
-        status = self.context.secrets.status()
+        self._show_keyring_state(self.context.secrets.status())
+
+    def _show_keyring_state(self, status: SecretStoreStatus) -> None:
         self.keyring_warning.setVisible(not status.persistent)
         if not status.persistent:
             self.keyring_warning.setText("⚠ Keys are kept for this session only")
@@ -291,10 +329,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
         self.publishing.close_all()
-        from brandtruth_desktop.ui.review.canvas import EditorWindow
-
-        for editor in self.findChildren(EditorWindow):
-            editor.close()  # stores what is unsaved while the runner still takes work
+        canvas = sys.modules.get("brandtruth_desktop.ui.review.canvas")
+        if canvas is not None:  # no editor was ever opened unless the canvas was imported
+            for editor in self.findChildren(canvas.EditorWindow):
+                editor.close()  # stores what is unsaved while the runner still takes work
         if self.context.runner.jobs():
             self.statusBar().showMessage("Stopping background work…")
             QApplication.processEvents()

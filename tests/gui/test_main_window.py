@@ -6,6 +6,7 @@ import sys
 
 from PySide6.QtCore import QPoint, QSize
 
+from brandtruth_desktop.core.secrets import SecretName
 from brandtruth_desktop.ui.crash import CrashHandler
 
 
@@ -94,3 +95,41 @@ def test_quitting_with_a_job_running_cancels_it_and_waits(start_app, data_paths,
         app.window.close()
     assert cleaned_up.is_set()
     assert not [t for t in threading.enumerate() if t.name.startswith("job-")]
+
+
+def test_an_unusable_keyring_is_named_in_the_status_bar(qtbot, qapp, data_paths) -> None:
+    """The keyring is first looked at off the GUI thread; the warning still appears."""
+    from keyring.backends import fail
+
+    from brandtruth_desktop.app import build_context
+    from brandtruth_desktop.ui.main_window import MainWindow
+    from brandtruth_desktop.ui.theme import Theme
+
+    context = build_context(data_paths, keyring_backend=fail.Keyring())
+    window = MainWindow(context, Theme(qapp, "light"))
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        qtbot.waitUntil(window.keyring_warning.isVisible, timeout=5000)
+        assert window.keyring_warning.text() == "⚠ Keys are kept for this session only"
+        assert "No usable system keyring" in window.keyring_warning.toolTip()
+    finally:
+        window.close()
+        context.runner.shutdown()
+
+
+def test_settings_opened_later_shows_the_keys_and_the_reviewer(start_app, data_paths) -> None:
+    app = start_app(data_paths)
+    window = app.window
+    app.context.secrets.set(SecretName.PEXELS_API_KEY, "pexels-key-123")
+    window.review.reviewer_named.emit("Robin")  # named before Settings was ever opened
+    app.context.update_settings(reviewer_name="Robin")
+    window.show_screen(2)
+    page = window.stack.currentWidget()
+    assert page is window.settings_screen
+    assert page.reviewer_edit.text() == "Robin"
+    assert page.api_keys.rows[SecretName.PEXELS_API_KEY].status.text() == "Set"
+    assert page.api_keys.rows[SecretName.ANTHROPIC_API_KEY].status.text() == "Not set"
+    window.show_screen(0)
+    window.show_screen(2)
+    assert window.stack.currentWidget() is page  # built once
