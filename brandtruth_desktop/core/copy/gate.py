@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from brandtruth_desktop.core.copy.claims import (
     Evidence,
@@ -88,9 +89,16 @@ def avoided_in(text: str, avoid_words: Iterable[str]) -> list[str]:
     return [word for word, pattern in avoid_patterns(avoid_words) if pattern.search(folded)]
 
 
+@lru_cache(maxsize=4096)
+def _word_set(text: str) -> frozenset[str]:
+    # The duplicate check compares every draft with every variant already passed (tens of
+    # thousands of pairs for the offline writer's pool): each text is folded once, not per pair.
+    return frozenset(words(text))
+
+
 def similarity(first: str, second: str) -> float:
     """Jaccard index of the two texts' case-folded words (1.0 for two empty texts)."""
-    a, b = set(words(first)), set(words(second))
+    a, b = _word_set(first), _word_set(second)
     if not a and not b:
         return 1.0
     return len(a & b) / len(a | b)
