@@ -64,7 +64,7 @@ class GapMeter:
 
 def walk(meter: GapMeter) -> dict[str, float]:
     """One walk through the wizard; returns each phase's wall time in seconds."""
-    from PySide6.QtCore import QEventLoop
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
     from PySide6.QtWidgets import QWizard
 
     from brandtruth_desktop.app import build_context, open_workspace_in_background, qt_application
@@ -133,6 +133,10 @@ def walk(meter: GapMeter) -> dict[str, float]:
     context.runner.shutdown()
     if context.workspace is not None:
         context.workspace.close()
+    # The next walk builds its own window and theme: this one must be gone first, or
+    # restyling the application reaches into its half-torn-down widgets.
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     folder.cleanup()
     return times
 
