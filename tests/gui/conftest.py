@@ -30,7 +30,10 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
 
     def exec_box(box: QMessageBox) -> int:
         record.shown.append((box.windowTitle(), box.text() + "\n" + box.informativeText()))
-        return int(QMessageBox.StandardButton.Ok)
+        # A box that offers the answer gets it (a question built by hand); others get Ok.
+        if box.button(record.answer) is not None:
+            return int(record.answer.value)
+        return int(QMessageBox.StandardButton.Ok.value)
 
     def question(_parent: object, title: str, text: str, *_args: object) -> object:
         record.shown.append((title, text))

@@ -295,7 +295,7 @@ def test_the_demo_is_one_click_and_closing_mid_render_loses_nothing(
     status = screen.proxy.index(0, 1).data()
     assert "stopped" in status
     assert screen.model.summaries()[0].renders == len(kept)
-    dialogs.answer = dialogs.answer.Yes
+    dialogs.answer = dialogs.answer.No  # "Finish in the background"
     screen.table.setFocus()
     screen.table.setCurrentIndex(screen.proxy.index(0, 0))
     qtbot.keyClick(screen.table, Qt.Key.Key_Return)
@@ -311,3 +311,63 @@ def test_the_demo_is_one_click_and_closing_mid_render_loses_nothing(
     assert workspace.campaigns.get(campaign_id).status is CampaignStatus.IN_REVIEW
     assert workspace.runs.plan(campaign_id).finished
     qtbot.waitUntil(lambda: screen.model.summaries()[0].renders == 60)
+
+
+def test_a_campaign_closed_mid_way_continues_in_the_wizard_where_it_stopped(
+    start_app, data_paths, qtbot, monkeypatch, dialogs
+) -> None:
+    first = start_app(data_paths)
+    wizard = open_wizard(qtbot, first)
+    qtbot.keyClicks(wizard.brand_page.audience, "team leads")
+    read_site(qtbot, wizard)
+    changed = check_facts(qtbot, wizard, monkeypatch)
+    write_ads(qtbot, wizard, 5)
+    campaign_id = wizard.session.campaign_id
+    written = [v.id for v in wizard.copy_page.variants.variants()]
+    wizard.reject()  # closed on the Copy page: the ads are written, no picture chosen
+    first.window.close()
+    first.context.runner.shutdown()
+    first.context.workspace.close()
+    first.context.workspace = None
+
+    second = start_app(data_paths)
+    screen = second.window.campaigns
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
+    dialogs.answer = dialogs.answer.Yes  # "Continue in the wizard"
+    screen.table.setFocus()
+    screen.table.setCurrentIndex(screen.proxy.index(0, 0))
+    qtbot.keyClick(screen.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.starter.wizard is not None, timeout=10_000)
+    wizard = screen.starter.wizard
+    assert any("Resume" in title and "Still to do: choosing pictures, rendering" in text
+               for title, text in dialogs.shown)
+    # It opens where it stopped: the Images page, with the five ads already written.
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.images_page, timeout=LONG)
+    assert [v.id for v in wizard.images_page.ads.variants()] == written
+    assert not second.window.campaigns.jobs.is_running(campaign_id)  # nothing was redone
+    # Back shows what is stored: the same ads, the facts with the person's changes, the brief.
+    wizard.back()
+    assert wizard.currentPage() is wizard.copy_page
+    assert [v.id for v in wizard.copy_page.variants.variants()] == written
+    assert wizard.copy_page.count.value() == 5
+    assert wizard.copy_page.write_button.text() == "&Write them again"
+    wizard.back()
+    facts = {f.id: f for f in wizard.truth_page.model.facts()}
+    assert facts[changed["edited"].id].text == "Our own words for this fact"
+    assert changed["deleted"].id not in facts and changed["added"].id in facts
+    assert not wizard.truth_page.running(), "the site is not read again"
+    wizard.back()
+    assert wizard.brand_page.demo_choice.isChecked()
+    assert wizard.brand_page.audience.text() == "team leads"
+    # And on to the end, as if it had never stopped.
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.truth_page)
+    wizard.next()
+    wizard.next()
+    assert wizard.currentPage() is wizard.images_page
+    render(qtbot, second, wizard, {"1:1"})
+    workspace = second.context.workspace
+    assert [v.id for v in workspace.content.variants(campaign_id)] == written
+    assert len(workspace.runs.renders(campaign_id)) == 5
+    assert workspace.campaigns.get(campaign_id).status is CampaignStatus.IN_REVIEW
+    assert len(workspace.campaigns.list_summaries()) == 1  # the same campaign, not a copy

@@ -162,15 +162,31 @@ class CampaignStarter(QObject):
         done = (f"{state.counts.facts} facts, {state.counts.variants} ads and "
                 f"{state.counts.renders} images are saved.")
         todo = ", ".join(STEP_LABELS[step].lower() for step in steps)
-        answer = QMessageBox.question(
-            self._parent, "Resume campaign",
-            f"“{name}” stopped before it was finished. {done}\n\nResume it now? Still to "
-            f"do: {todo}. Nothing already saved is made again.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Yes,
-        )
+        box = QMessageBox(QMessageBox.Icon.Question, "Resume campaign",
+                          f"“{name}” stopped before it was finished. {done}",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+                          | QMessageBox.StandardButton.Cancel, self._parent)
+        box.setInformativeText(
+            f"Still to do: {todo}. Continue in the wizard to check the facts, ads and pictures "
+            "on the way, or let BrandTruth finish it in the background. Nothing already "
+            "saved is made again.")
+        box.button(QMessageBox.StandardButton.Yes).setText("Continue in the &wizard")
+        box.button(QMessageBox.StandardButton.No).setText("&Finish in the background")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        answer = box.exec()
+        box.deleteLater()
         if answer == QMessageBox.StandardButton.Yes:
+            self.continue_in_wizard(state.campaign, plan)
+        elif answer == QMessageBox.StandardButton.No:
             self.resume(state.campaign.id, name)
+
+    def continue_in_wizard(self, campaign: Campaign, plan: CampaignPlan) -> CampaignWizard:
+        """Open the wizard on a stored campaign, at the step where it stopped."""
+        wizard = self.open_wizard()
+        if wizard.session.campaign_id is None:
+            wizard.continue_campaign(campaign, plan)
+        return wizard
 
     def resume(self, campaign_id: int, name: str = "the campaign") -> None:
         """Run every unfinished step of the campaign in the background."""

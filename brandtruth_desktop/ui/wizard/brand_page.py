@@ -269,6 +269,27 @@ class BrandPage(QWizardPage):
             demo=self.site_kind() == SiteKind.DEMO,
         )
 
+    def show_brief(self, brief: Brief) -> None:
+        """Fill the page with a stored campaign's brief (the campaign continues in the
+        wizard); the address and name are checked again as usual."""
+        if brief.demo:
+            self.demo_choice.setChecked(True)
+        elif brief.site.startswith(("http://", "https://")):
+            self.web_choice.setChecked(True)
+            self.url.setText(brief.site)
+        else:
+            self.folder_choice.setChecked(True)
+            self.folder.setText(brief.site)
+        self._name_edited = True  # the campaign's name is the person's, never re-suggested
+        self.name.setText(brief.name)
+        self.objective.setCurrentIndex(max(0, self.objective.findData(brief.objective)))
+        self.audience.setText(brief.audience)
+        self.platform.setCurrentIndex(max(0, self.platform.findData(brief.platform)))
+        self.tone.setText(brief.tone)
+        self.offer.setText(brief.offer)
+        self.avoid.setText(", ".join(brief.avoid_words))
+        self._source_changed()
+
     # -- QWizardPage ------------------------------------------------------------------------
     def isComplete(self) -> bool:
         current = (self.site_text(), self.name.text().strip(), self.site_kind())

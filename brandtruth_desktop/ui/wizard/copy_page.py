@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from brandtruth_desktop.core.jobs import Progress
 from brandtruth_desktop.core.models import Angle, Risk
 from brandtruth_desktop.core.pipeline import (
+    CampaignPlan,
     Notice,
     Step,
     VariantRejected,
@@ -220,6 +221,9 @@ class CopyPage(QWizardPage):
                  else self.offline_choice).setChecked(True)
 
         self.session.call("Checking for Claude", check, checked)
+        if (self._written_with is None and plan is not None and plan.step.reached(Step.COPY)
+                and not self.variants.rowCount() and not self.running()):
+            self.show_stored(plan)
         high = sum(1 for f in self._facts() if f.risk is Risk.HIGH and not f.excluded)
         self.high_risk.setText(f"Allow &high-risk facts ({high} of your facts are high risk: "
                                "superlatives, guarantees, health or money promises)")
@@ -248,6 +252,45 @@ class CopyPage(QWizardPage):
         if again and self.settings() != self._written_with:
             self.status.setText("The settings changed: write the ads again to use them.")
         self.completeChanged.emit()
+
+    def show_stored(self, plan: CampaignPlan) -> None:
+        """Show the ads already written for the campaign (continued in the wizard), with the
+        settings they were written with; nothing is written again unless asked."""
+        campaign_id = self.session.campaign_id
+        if campaign_id is None:
+            return
+        workspace = self.session.workspace
+        self.count.setValue(plan.variant_count)
+        for angle, box in self.angle_boxes.items():
+            box.setChecked(angle.value in plan.angles)
+        (self.claude_choice if plan.writer == Writer.CLAUDE.value and self._claude_ready
+         else self.offline_choice).setChecked(True)
+        self.high_risk.setChecked(plan.allow_high_risk)
+        self._written_with = self.settings()
+        self.status.setText("Loading the ads…")
+
+        def load() -> tuple[list[Any], list[Any]]:
+            return (workspace.content.variants(campaign_id),
+                    workspace.runs.rejections(campaign_id))
+
+        def loaded(stored: tuple[list[Any], list[Any]]) -> None:
+            variants, rejections = stored
+            self.variants.clear()
+            self.rejections.clear()
+            for variant in variants:
+                self.variants.add(variant)
+            for rejection in rejections:
+                self.rejections.add(rejection)
+            if plan.notices:
+                self.notices.setText("\n".join(plan.notices))
+            self.notices.setVisible(bool(plan.notices))
+            self.status.setText(f"{len(variants)} ads written; {len(rejections)} rejected by "
+                                "the grounding gate. Write them again to change them.")
+            self._settings_changed()
+            self._counts()
+
+        self.session.call("Loading the ads", load, loaded,
+                          failure="The campaign's ads could not be loaded")
 
     # -- writing ----------------------------------------------------------------------------
     def write(self) -> None:

@@ -72,6 +72,11 @@ class WizardSession(QObject):
         return workspace
 
     # -- the brief -------------------------------------------------------------------------
+    def adopt(self, campaign_id: int, plan: CampaignPlan, brief: Brief) -> None:
+        """Work on a stored campaign (continued from the Campaigns screen) instead of a new
+        one; `brief` is what its Brand page shows."""
+        self.campaign_id, self.plan, self.brief = campaign_id, plan, brief
+
     def save_brief(self, brief: Brief) -> None:
         """Create the campaign from the brief, or bring it up to date; a new site means the
         facts (and any copy made from them) are read again."""

@@ -163,9 +163,34 @@ class TruthPage(QWizardPage):
             return
         if self._job is not None and self._job.active:
             return
-        if not plan.step.reached(Step.TRUTH) or self._read_site != plan.site:
+        if self._read_site is None and plan.step.reached(Step.TRUTH):
+            self.show_stored()  # a campaign continued in the wizard: its site was read before
+        elif not plan.step.reached(Step.TRUTH) or self._read_site != plan.site:
             self.read_site()
         self.view.setFocus()
+
+    def show_stored(self) -> None:
+        """Show the facts stored for the campaign (with the person's edits), without reading
+        the site again."""
+        campaign_id = self.session.campaign_id
+        plan = self.session.plan
+        if campaign_id is None or plan is None:
+            return
+        workspace = self.session.workspace
+        self._read_site = plan.site
+        self._set_running(False, "Loading the facts…")
+
+        def shown(facts: list[Fact]) -> None:
+            self.model.replace_all(facts)
+            if plan.warnings:
+                self.warnings.setText("\n".join(f"⚠  {w}" for w in plan.warnings))
+            self.warnings.setVisible(bool(plan.warnings))
+            self.view.expandAll()
+            self._finished()
+
+        self.session.call("Loading the facts", lambda: workspace.content.facts(campaign_id),
+                          shown, failure="The campaign's facts could not be loaded")
+        self._load_brand()
 
     def read_site(self) -> None:
         """Fetch and extract the campaign's site (replacing the facts shown)."""

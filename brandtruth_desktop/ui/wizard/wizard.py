@@ -15,21 +15,23 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QPushButton, QWidget, QWizard
+from PySide6.QtWidgets import QPushButton, QWidget, QWizard, QWizardPage
 
-from brandtruth_desktop.core.pipeline import run_campaign
+from brandtruth_desktop.core.pipeline import CampaignPlan, Step, run_campaign
+from brandtruth_desktop.paths import resources_dir
 from brandtruth_desktop.ui.wizard.brand_page import BrandPage
 from brandtruth_desktop.ui.wizard.copy_page import CopyPage
 from brandtruth_desktop.ui.wizard.formats_page import FormatsPage
 from brandtruth_desktop.ui.wizard.images_page import ImagesPage
-from brandtruth_desktop.ui.wizard.session import WizardSession
+from brandtruth_desktop.ui.wizard.session import Brief, WizardSession
 from brandtruth_desktop.ui.wizard.steps import StepsPanel
 from brandtruth_desktop.ui.wizard.truth_page import TruthPage
 
 if TYPE_CHECKING:
     from brandtruth_desktop.context import AppContext
+    from brandtruth_desktop.core.models import Campaign
     from brandtruth_desktop.ui.pipeline_jobs import PipelineJobs
     from brandtruth_desktop.ui.theme import Theme
 
@@ -76,6 +78,53 @@ class CampaignWizard(QWizard):
         self.currentIdChanged.connect(lambda _id: self.steps.show_step(
             self.pageIds().index(self.currentId()) if self.currentId() in self.pageIds() else 0))
         self._rendering = False
+        self._continue_to: QWizardPage | None = None  # continue_campaign's page to reach
+
+    # -- continuing a stored campaign ----------------------------------------------------------
+    def continue_campaign(self, campaign: Campaign, plan: CampaignPlan) -> None:
+        """Work on a campaign that stopped part-way: the Brand page shows its brief, then the
+        wizard moves on, page by page as each shows what is stored, to the page after the
+        last finished step. Back reaches every earlier page; nothing is read or written
+        again unless the person asks."""
+        site = plan.site or campaign.source_url
+        brief = Brief(
+            name=campaign.name, site=site, objective=campaign.objective,
+            audience=campaign.audience, platform=plan.platform, tone=campaign.tone,
+            offer=campaign.offer, avoid_words=tuple(campaign.avoid_words),
+            demo=site == str(resources_dir() / "demo_site"),
+        )
+        self.setWindowTitle(f"Campaign “{campaign.name}”")
+        self.brand_page.show_brief(brief)
+        self.session.adopt(campaign.id, plan, self.brand_page.brief())
+        pages = [self.brand_page, self.truth_page, self.copy_page, self.images_page,
+                 self.formats_page]
+        stop = {Step.NONE: 1, Step.TRUTH: 2, Step.COPY: 3}.get(plan.step, 4)
+        self._continue_to = pages[stop]
+        for page in pages:
+            page.completeChanged.connect(self._continue)
+        # The person's own Back or Close ends the walk forward.
+        for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
+            self.button(which).clicked.connect(self._stop_continuing)
+        QTimer.singleShot(0, self._continue)
+
+    def _continue(self) -> None:
+        target = self._continue_to
+        if target is None or self.session.closed:
+            return
+        current = self.currentPage()
+        if current is target:
+            self._continue_to = None
+        elif current.isComplete() and not self.session.saving:
+            QTimer.singleShot(0, self._step_forward)
+
+    def _step_forward(self) -> None:
+        if self._continue_to is not None and self.currentPage() is not self._continue_to \
+                and self.currentPage().isComplete():
+            self.next()
+            self._continue()
+
+    def _stop_continuing(self) -> None:
+        self._continue_to = None
 
     def accept(self) -> None:
         """Finish: render in the background (the wizard closes at once)."""
