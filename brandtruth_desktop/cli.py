@@ -86,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     rename = actions.add_parser("rename", help="rename a campaign")
     rename.add_argument("campaign", help="campaign id or exact name")
     rename.add_argument("new_name")
-    duplicate = actions.add_parser("duplicate", help="copy a campaign with its facts and ads")
+    duplicate = actions.add_parser(
+        "duplicate", help="copy a campaign with its facts, ads, pictures and rendered images")
     duplicate.add_argument("campaign", help="campaign id or exact name")
     duplicate.add_argument("--name", dest="new_name", default=None)
     delete = actions.add_parser("delete", help="delete a campaign and everything in it")

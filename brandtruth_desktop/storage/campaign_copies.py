@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import insert, literal, select
 from sqlalchemy.orm import Session
@@ -12,9 +13,14 @@ from sqlalchemy.orm import Session
 from brandtruth_desktop.core.models import CampaignStatus
 from brandtruth_desktop.storage.schema import (
     CAMPAIGN_NAME_MAX,
+    Base,
     BrandProfileRow,
+    CampaignPlanRow,
+    CopyRejectionRow,
     FactRow,
+    ImageChoiceRow,
     LayoutSpecRow,
+    RenderRow,
     VariantRow,
 )
 
@@ -49,7 +55,10 @@ def copy_name(name: str, taken: Callable[[str], bool]) -> str:
 
 
 def copy_children(session: Session, source_id: int, copy_id: int) -> None:
-    """Copy brand profile, facts, variants (new ids) and every layout-spec revision."""
+    """Copy brand profile, facts, variants (new ids), every layout-spec revision, and what the
+    pipeline kept: the plan (so the copy resumes like its source), the gate's rejections, the
+    pictures chosen and the renders (their files are shared: the asset store is
+    content-addressed)."""
     profile = session.get(BrandProfileRow, source_id)
     if profile is not None:
         session.add(
@@ -115,3 +124,24 @@ def copy_children(session: Session, source_id: int, copy_id: int) -> None:
             for spec in specs
         )
         session.flush()
+    _copy_rows(session, CampaignPlanRow, source_id, copy_id, new_ids)
+    _copy_rows(session, CopyRejectionRow, source_id, copy_id, new_ids)
+    _copy_rows(session, ImageChoiceRow, source_id, copy_id, new_ids)
+    _copy_rows(session, RenderRow, source_id, copy_id, new_ids)
+    session.flush()
+
+
+def _copy_rows(session: Session, model: type[Base], source_id: int, copy_id: int,
+               new_ids: dict[str, str]) -> None:
+    """Every `model` row of the source campaign, for the copy: its own campaign id, the
+    copied variants' ids, a new autoincrement id."""
+    table = model.__table__
+    columns = [c.key for c in table.columns if c.key != "id"]  # ids are numbered anew
+    for row in session.scalars(select(model).where(table.c.campaign_id == source_id)):
+        values: dict[str, Any] = {key: getattr(row, key) for key in columns}
+        values["campaign_id"] = copy_id
+        if "variant_id" in values:
+            if values["variant_id"] not in new_ids:
+                continue
+            values["variant_id"] = new_ids[values["variant_id"]]
+        session.add(model(**values))

@@ -170,3 +170,47 @@ def test_the_pipeline_store_audits_status_changes(
     assert store.campaign(campaign_id).status is CampaignStatus.RENDERING
     last = workspace.decisions.for_campaign(campaign_id)[-1]
     assert last.actor == "wizard user" and last.after == {"status": "rendering"}
+
+
+def test_a_duplicate_keeps_the_plan_rejections_pictures_and_renders(
+    workspace: Workspace, campaign_id: int
+) -> None:
+    """A copy of a finished campaign is finished too, and one of a stopped campaign resumes
+    from the same step; the source keeps everything."""
+    runs = workspace.runs
+    runs.save_truth(campaign_id, truth(fact(1)), logo_sha256=None)
+    workspace.content.save_variants([variant(campaign_id, 1), variant(campaign_id, 2)])
+    runs.save_plan(CampaignPlan(campaign_id, site=SITE, variant_count=2, formats=("1:1",),
+                                step=Step.IMAGES))
+    rejected = GateRejection(
+        CopyVariant(id="x1", angle=Angle.OFFER, headline="50% off", primary_text="Now",
+                    fact_ids=("f1",)),
+        reasons=("states 50%, which no cited fact holds",), codes=("unsupported_number",))
+    runs.save_rejection(campaign_id, rejected)
+    photo = StockPhoto(source="pexels", id="42", width=4000, height=3000, photographer="Ana")
+    for n in (1, 2):
+        runs.save_image_choice(ImageChoice(campaign_id, f"c{campaign_id}-v{n}", photo,
+                                           "f" * 64, "person" if n == 1 else "auto"))
+    spec = workspace.content.add_layout_spec(f"c{campaign_id}-v1", "1:1", {"version": 1})
+    runs.save_render(RenderRecord(campaign_id, f"c{campaign_id}-v1", "1:1", spec.revision,
+                                  "d" * 64, 1080, 1080, qa={"passed": True}, passed=True))
+
+    copy = workspace.campaigns.duplicate(campaign_id, actor="tester")
+    plan = runs.plan(copy.id)
+    assert plan is not None and plan.step is Step.IMAGES and plan.formats == ("1:1",)
+    assert runs.rejections(copy.id) == [rejected]
+    copied = {v.provenance["copied_from"]["variant_id"]: v.id
+              for v in workspace.content.variants(copy.id)}
+    choices = {c.variant_id: c for c in runs.image_choices(copy.id)}
+    assert set(choices) == set(copied.values())
+    assert choices[copied[f"c{campaign_id}-v1"]].chosen_by == "person"
+    assert choices[copied[f"c{campaign_id}-v1"]].photo == photo
+    [render] = runs.renders(copy.id)
+    assert render.variant_id == copied[f"c{campaign_id}-v1"] and render.sha256 == "d" * 64
+    assert render.passed and render.qa == {"passed": True}
+    counts = runs.counts(copy.id)
+    assert (counts.variants, counts.rejected, counts.renders) == (2, 1, 1)
+    # The source is untouched.
+    assert runs.counts(campaign_id) == counts
+    assert len(runs.image_choices(campaign_id)) == 2
+    assert runs.renders(campaign_id)[0].variant_id == f"c{campaign_id}-v1"
