@@ -46,11 +46,11 @@ def _window_options(argv: Sequence[str]) -> argparse.Namespace | None:
     Anything this small parser does not know (a command, --help, --version, a typo) goes to the
     full parser, which imports the subcommand modules and gives argparse's usual answers.
     """
-    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
     _add_global_options(parser)
     try:
         options, rest = parser.parse_known_args(argv)
-    except SystemExit:  # a malformed global option: let the full parser say what is wrong
+    except argparse.ArgumentError:  # a malformed global option: the full parser says what
         return None
     if rest or options.self_test:
         return None

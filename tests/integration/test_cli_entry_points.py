@@ -97,6 +97,13 @@ def test_a_command_without_its_action_is_a_usage_error() -> None:
     assert "usage:" in result.stderr
 
 
+@pytest.mark.parametrize("args", [["--data-dir"], ["--verbose", "--nonsense"]])
+def test_a_bad_global_option_is_named_once_and_opens_no_window(args: list[str]) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr.count("error:") == 1 and result.stderr.startswith("usage: brandtruth")
+
+
 def test_created_campaign_is_listed_with_its_counts(data_dir: Path) -> None:
     campaign_id = create(data_dir, "Spring sale")
 
