@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import platform
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from brandtruth_desktop import APP_NAME, __version__
 
@@ -24,7 +26,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from brandtruth_desktop.context import AppContext
+    from brandtruth_desktop.core.ports import SecretStoreStatus
     from brandtruth_desktop.ui.theme import Theme
+
+log = logging.getLogger(__name__)
 
 
 class AboutScreen(QWidget):
@@ -87,7 +92,21 @@ class AboutScreen(QWidget):
         # Read when shown (showEvent): the first look at the keyring probes its plug-ins.
 
     def refresh(self) -> None:
-        status = self._context.secrets.status()
+        """Ask the keyring's state on the runner: the first look probes its plug-ins, and a
+        locked keyring can keep it waiting; the label follows when it answers."""
+        if not self.keyring_label.text():
+            self.keyring_label.setText("Checking…")
+        try:
+            self._context.runner.call(
+                "Checking the keyring", self._context.secrets.status,
+                on_success=self._show_keyring,
+                on_failure=lambda error: log.warning("keyring check failed: %s", error))
+        except RuntimeError as error:  # the runner has shut down: the window is closing
+            log.debug("keyring not checked: %s", error)
+
+    def _show_keyring(self, status: SecretStoreStatus) -> None:
+        if not isValid(self):  # the window was torn down while the keyring answered
+            return
         if status.persistent:
             self.keyring_label.setText(f"the system keyring ({status.backend})")
         else:

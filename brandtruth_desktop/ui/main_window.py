@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
+from shiboken6 import isValid
 
 from brandtruth_desktop import APP_NAME
 from brandtruth_desktop.ui.about import AboutScreen
@@ -107,11 +108,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.jobs_indicator)
         # The first look at the keyring probes its plug-ins (a tenth of a second or more, longer
         # when it is locked): it happens on the runner, and the warning appears if it must.
-        self.context.runner.call(
-            "Checking the keyring", self.context.secrets.status,
-            on_success=self._show_keyring_state,
-            on_failure=lambda error: log.warning("keyring check failed: %s", error),
-        )
+        self.refresh_keyring_state()
 
     def _build_menus(self) -> None:
         menus = self.menuBar()
@@ -267,9 +264,20 @@ class MainWindow(QMainWindow):
             self.sidebar.item(number).setIcon(self.theme.icon(icon))
 
     def refresh_keyring_state(self) -> None:
-        self._show_keyring_state(self.context.secrets.status())
+        """Ask the keyring's state on the runner (a locked keyring may take its time); the
+        warning in the status bar follows the answer."""
+        try:
+            self.context.runner.call(
+                "Checking the keyring", self.context.secrets.status,
+                on_success=self._show_keyring_state,
+                on_failure=lambda error: log.warning("keyring check failed: %s", error),
+            )
+        except RuntimeError as error:  # the runner has shut down: the window is closing
+            log.debug("keyring not checked: %s", error)
 
     def _show_keyring_state(self, status: SecretStoreStatus) -> None:
+        if not isValid(self):  # the window was torn down while the keyring answered
+            return
         self.keyring_warning.setVisible(not status.persistent)
         if not status.persistent:
             self.keyring_warning.setText("⚠ Keys are kept for this session only")

@@ -118,7 +118,9 @@ def test_an_unusable_keyring_is_named_in_the_status_bar(qtbot, qapp, data_paths)
         context.runner.shutdown()
 
 
-def test_settings_opened_later_shows_the_keys_and_the_reviewer(start_app, data_paths) -> None:
+def test_settings_opened_later_shows_the_keys_and_the_reviewer(
+    start_app, data_paths, qtbot
+) -> None:
     app = start_app(data_paths)
     window = app.window
     app.context.secrets.set(SecretName.PEXELS_API_KEY, "pexels-key-123")
@@ -128,8 +130,10 @@ def test_settings_opened_later_shows_the_keys_and_the_reviewer(start_app, data_p
     page = window.stack.currentWidget()
     assert page is window.settings_screen
     assert page.reviewer_edit.text() == "Robin"
-    assert page.api_keys.rows[SecretName.PEXELS_API_KEY].status.text() == "Set"
-    assert page.api_keys.rows[SecretName.ANTHROPIC_API_KEY].status.text() == "Not set"
+    rows = page.api_keys.rows
+    # The keyring answers on the runner: wait for what the rows say.
+    qtbot.waitUntil(lambda: rows[SecretName.PEXELS_API_KEY].status.text() == "Set")
+    qtbot.waitUntil(lambda: rows[SecretName.ANTHROPIC_API_KEY].status.text() == "Not set")
     window.show_screen(0)
     window.show_screen(2)
     assert window.stack.currentWidget() is page  # built once

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import threading
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -20,13 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from brandtruth_desktop.app import build_context
 from brandtruth_desktop.context import AppContext
+from brandtruth_desktop.core.ports import SecretStoreStatus
 from brandtruth_desktop.core.secrets import API_KEYS, SecretName
+from brandtruth_desktop.logging_setup import shutdown_logging
 from brandtruth_desktop.paths import DataPaths
 from brandtruth_desktop.secret_store import KeyringSecretStore
 from brandtruth_desktop.settings import SettingsFile
+from brandtruth_desktop.ui.main_window import SETTINGS_SCREEN, MainWindow
 from brandtruth_desktop.ui.messages import MessageBridge
 from brandtruth_desktop.ui.settings import SecretDialog, SettingsPage
+from brandtruth_desktop.ui.settings.api_keys import KeyRow
+from brandtruth_desktop.ui.theme import Theme
 from brandtruth_desktop.workers import JobRunner
 
 SERVICE = "BrandTruth Desktop"
@@ -47,6 +55,50 @@ class RefusingKeyring(KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         return None
+
+
+class ThreadWatchingKeyring(KeyringBackend):
+    """A keyring in memory that notes, for every call, whether it ran on the GUI thread (a
+    locked keyring would freeze the window there)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+        self.calls: list[tuple[str, bool]] = []  # (method, on the GUI thread)
+
+    def _note(self, method: str) -> None:
+        self.calls.append((method, threading.current_thread() is threading.main_thread()))
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self._note("get_password")
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._note("set_password")
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        self._note("delete_password")
+        if self.passwords.pop((service, username), None) is None:
+            raise PasswordDeleteError("not set")
+
+
+class LockedKeyring(ThreadWatchingKeyring):
+    """Holds every save until `unlock` is set, as a locked keyring waits for its password."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked = threading.Event()
+        self.unlock = threading.Event()
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.asked.set()
+        self.unlock.wait(30)
+        super().set_password(service, username, password)
 
 
 @pytest.fixture
@@ -76,6 +128,11 @@ def make_page(
     yield make
     for runner in runners:
         runner.shutdown()
+
+
+def shows(qtbot, label: QLabel, text: str) -> None:
+    """Wait until the label says `text`: the keyring answers on the runner, not at once."""
+    qtbot.waitUntil(lambda: label.text() == text)
 
 
 def open_key_dialog(qtbot, page: SettingsPage, name: SecretName = ANTHROPIC) -> SecretDialog:
@@ -129,7 +186,7 @@ def test_a_key_entered_in_the_dialog_is_saved_and_never_shown(
 ) -> None:
     page = make_page(memory_keyring)
     row = page.api_keys.rows[ANTHROPIC]
-    assert row.status.text() == "Not set"
+    shows(qtbot, row.status, "Not set")
     assert not row.remove_button.isEnabled()
 
     dialog = open_key_dialog(qtbot, page)
@@ -157,14 +214,17 @@ def test_a_key_entered_in_the_dialog_is_saved_and_never_shown(
     )
 
 
-def test_every_key_has_a_row_with_its_label_and_help(make_page, memory_keyring) -> None:
+def test_every_key_has_a_row_with_its_label_and_help(qtbot, make_page, memory_keyring) -> None:
     page = make_page(memory_keyring)
+    # Nothing has come back from the keyring yet: not "Not set" before it is known.
+    assert [row.status.text() for row in page.api_keys.rows.values()] == (
+        ["Checking…"] * len(API_KEYS))
 
     for info in API_KEYS:
         row = page.api_keys.rows[info.name]
         assert row.name.text() == info.label
         assert row.help.text() == info.help
-        assert row.status.text() == "Not set"
+        shows(qtbot, row.status, "Not set")
         assert row.set_button.accessibleName() == f"Set {info.label}"
 
 
@@ -185,7 +245,7 @@ def test_show_reveals_the_key_while_typing_and_cancel_saves_nothing(
     QTest.keyClick(dialog.key_edit, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: page.findChild(SecretDialog) is None)
     assert memory_keyring.passwords == {}
-    assert page.api_keys.rows[ANTHROPIC].status.text() == "Not set"
+    shows(qtbot, page.api_keys.rows[ANTHROPIC].status, "Not set")
 
 
 def test_removing_a_key_asks_first_and_then_forgets_it(
@@ -194,7 +254,7 @@ def test_removing_a_key_asks_first_and_then_forgets_it(
     memory_keyring.passwords[(SERVICE, "anthropic_api_key")] = KEY
     page = make_page(memory_keyring)
     row = page.api_keys.rows[ANTHROPIC]
-    assert row.status.text() == "Set"
+    shows(qtbot, row.status, "Set")
 
     qtbot.mouseClick(row.remove_button, Qt.MouseButton.LeftButton)
     box = message_box(page)
@@ -223,7 +283,7 @@ def test_without_a_keyring_the_banner_says_keys_last_this_session_only(
     page = make_page(fail.Keyring())
     banner = page.api_keys.banner
 
-    assert banner.isVisible()
+    qtbot.waitUntil(banner.isVisible)
     assert "No usable system keyring was found" in banner.detail.text()
     assert "kept until you quit BrandTruth" in banner.detail.text()
     assert banner.title.text() == "Keys are kept for this session only"
@@ -239,6 +299,7 @@ def test_a_keyring_that_refuses_the_key_brings_up_the_banner_and_a_warning(
     qtbot, make_page
 ) -> None:
     page = make_page(RefusingKeyring())
+    shows(qtbot, page.api_keys.rows[ANTHROPIC].status, "Not set")
     assert not page.api_keys.banner.isVisible()
     warnings: list[tuple[str, str]] = []
     page.context.messages.warning.connect(lambda title, text: warnings.append((title, text)))
@@ -330,3 +391,98 @@ def test_tab_moves_through_the_settings_in_reading_order(make_page, memory_keyri
     labels = {label.text(): label.buddy() for label in page.findChildren(QLabel)}
     assert labels["Your &name:"] is page.reviewer_edit
     assert labels["&Theme:"] is page.theme_combo
+
+
+def settings_in_window(qtbot, qapp, context) -> tuple[MainWindow, SettingsPage, KeyRow]:
+    """The main window showing Settings, once the Anthropic key's row has its answer."""
+    window = MainWindow(context, Theme(qapp, "light"))
+    qtbot.addWidget(window)
+    window.show()
+    window.show_screen(SETTINGS_SCREEN)
+    page = window.settings_screen
+    row = page.api_keys.rows[ANTHROPIC]
+    shows(qtbot, row.status, "Not set")
+    return window, page, row
+
+
+def test_the_gui_thread_never_touches_the_keyring(
+    qtbot, qapp, data_paths, monkeypatch
+) -> None:
+    """Opening Settings, setting and removing a key, and opening About all ask the keyring on
+    the runner: the window stays responsive while a locked keyring waits for its password."""
+    keyring = ThreadWatchingKeyring()
+    keyring.passwords[(SERVICE, SecretName.PEXELS_API_KEY.value)] = "pexels-key-123"
+    status_on_gui: list[bool] = []
+    status = KeyringSecretStore.status
+
+    def watched_status(store: KeyringSecretStore) -> SecretStoreStatus:
+        status_on_gui.append(threading.current_thread() is threading.main_thread())
+        return status(store)
+
+    monkeypatch.setattr(KeyringSecretStore, "status", watched_status)
+    context = build_context(data_paths, keyring_backend=keyring)
+    window, page, row = settings_in_window(qtbot, qapp, context)
+    try:
+        shows(qtbot, page.api_keys.rows[SecretName.PEXELS_API_KEY].status, "Set")
+        shows(qtbot, page.meta.secret_status, "Not set")
+        qtbot.waitUntil(lambda: "Not connected" in page.meta.state_label.text())
+
+        assert enter_key(qtbot, page, KEY) == ["Anthropic API key saved to the system keyring"]
+        assert row.status.text() == "Set"
+
+        qtbot.mouseClick(row.remove_button, Qt.MouseButton.LeftButton)
+        box = message_box(page)
+        (remove,) = [b for b in box.buttons() if b.text().replace("&", "") == "Remove"]
+        with qtbot.waitSignal(page.secrets_changed):
+            qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+        assert row.status.text() == "Not set"
+
+        window.show_screen(3)
+        qtbot.waitUntil(
+            lambda: window.about.keyring_label.text().startswith("the system keyring"))
+    finally:
+        window.close()
+        context.runner.shutdown()
+        shutdown_logging()
+
+    assert {method for method, _ in keyring.calls} == {
+        "get_password", "set_password", "delete_password"}
+    assert [method for method, on_gui in keyring.calls if on_gui] == []
+    assert status_on_gui and not any(status_on_gui), "status() ran on the GUI thread"
+
+
+def test_quitting_while_a_locked_keyring_holds_a_save_finishes_it_without_a_crash(
+    qtbot, qapp, data_paths, monkeypatch
+) -> None:
+    keyring = LockedKeyring()
+    crashes: list[object] = []
+    monkeypatch.setattr(sys, "excepthook", lambda *report: crashes.append(report))
+    context = build_context(data_paths, keyring_backend=keyring)
+    statuses: list[str] = []
+    context.messages.status.connect(lambda text, _ms: statuses.append(text))
+    window, page, row = settings_in_window(qtbot, qapp, context)
+    try:
+        dialog = open_key_dialog(qtbot, page)
+        QTest.keyClicks(dialog.key_edit, KEY)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        assert keyring.asked.wait(10)
+        assert row.status.text() == "Not set", "the window does not wait for the keyring"
+
+        # Quit while the keyring still holds the save; it is unlocked once quitting has begun
+        # (the runner cancels everything first), so the save's answer arrives while closing.
+        cancel_all = context.runner.cancel_all
+
+        def cancel_all_then_unlock() -> None:
+            cancel_all()
+            keyring.unlock.set()
+
+        monkeypatch.setattr(context.runner, "cancel_all", cancel_all_then_unlock)
+        window.close()
+    finally:
+        keyring.unlock.set()
+        context.runner.shutdown()
+        shutdown_logging()
+
+    assert keyring.passwords == {(SERVICE, ANTHROPIC.value): KEY}
+    assert "Anthropic API key saved to the system keyring" in statuses
+    assert crashes == []

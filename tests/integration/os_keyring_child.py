@@ -6,7 +6,8 @@
                                 `secret-tool` must find it in the OS keyring
 
 The data folder comes from BRANDTRUTH_HOME. Prints one JSON line with what it saw (never the
-key); any failed check raises, so the exit code is not 0.
+key); any failed check raises, so the exit code is not 0. The Settings screen asks the keyring on
+the job runner, so the run waits (processing events) for each answer to show.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import logging
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from typing import Any
 
 from keyring.backends import SecretService, chainer
@@ -32,6 +35,9 @@ from brandtruth_desktop.storage.workspace import open_workspace
 from brandtruth_desktop.ui.settings import SecretDialog, SettingsPage
 
 ANTHROPIC = SecretName.ANTHROPIC_API_KEY
+CHECKING = "Checking…"
+GIVE_UP_S = 60.0
+"""Only a hung keyring takes this long; then the run fails with what it waited for."""
 
 
 def uses_secret_service(store: KeyringSecretStore) -> bool:
@@ -52,6 +58,15 @@ def flush_deferred_deletes() -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+def wait_until(done: Callable[[], bool], what: str) -> None:
+    """Process events until `done()`: the keyring's answers arrive through the event loop."""
+    give_up = time.monotonic() + GIVE_UP_S
+    while not done():
+        if time.monotonic() > give_up:
+            raise AssertionError(f"gave up waiting for {what}")
+        QTest.qWait(10)  # as qtbot.waitUntil does
+
+
 def main(mode: str) -> dict[str, object]:
     key = os.environ["BRANDTRUTH_TEST_KEY"]
     app = QApplication.instance() or QApplication(["brandtruth-keyring-test"])
@@ -64,6 +79,7 @@ def main(mode: str) -> dict[str, object]:
     page = SettingsPage(context)
     page.show()
     row = page.api_keys.rows[ANTHROPIC]
+    wait_until(lambda: row.status.text() != CHECKING, "the keyring's first answer")
     report: dict[str, object] = {
         "mode": mode,
         "backend": store.status().backend,
@@ -84,6 +100,8 @@ def main(mode: str) -> dict[str, object]:
             QTest.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
             flush_deferred_deletes()
             report["dialog_closed"] = page.findChild(SecretDialog) is None
+            wait_until(lambda: any(text.startswith("Anthropic API key") for text in statuses),
+                       "the keyring's answer to the save")
             # A careless line like this must still not put the key in the log file.
             logging.getLogger("brandtruth_desktop.tests").info("key in use: %s", key)
         else:

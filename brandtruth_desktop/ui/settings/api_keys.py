@@ -1,13 +1,15 @@
 """The API keys section of Settings: one row per key saying whether it is set, never its value.
 
 When the keyring cannot keep keys across restarts, a banner at the top of the section says why
-and that keys last for this session only.
+and that keys last for this session only. The keyring is read, written and cleared on the job
+runner (`KeyAccess`), so the rows say "Checking…" until its first answer comes back.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
@@ -23,11 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from brandtruth_desktop.core.ports import SecretStoreStatus
+from brandtruth_desktop.core.ports import SecretStore, SecretStoreStatus
 from brandtruth_desktop.core.secrets import API_KEYS, SecretInfo, SecretName
 from brandtruth_desktop.ui.messages import MessageBridge
-from brandtruth_desktop.ui.settings.key_access import KeyAccess
+from brandtruth_desktop.ui.settings.key_access import KeyAccess, KeyStates, SaveOutcome
 from brandtruth_desktop.ui.settings.secret_dialog import SecretDialog
+
+if TYPE_CHECKING:
+    from brandtruth_desktop.workers import JobRunner
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +40,7 @@ IconProvider = Callable[[str], QIcon]
 
 SET = "Set"
 NOT_SET = "Not set"
+CHECKING = "Checking…"
 
 
 class KeyringBanner(QFrame):
@@ -84,7 +90,7 @@ class KeyRow:
         self.help = QLabel(info.help)
         self.help.setWordWrap(True)
         self.help.setProperty("muted", True)
-        self.status = QLabel(NOT_SET)
+        self.status = QLabel()
         self.status.setObjectName("KeyStatus")
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.status.setMinimumWidth(72)
@@ -94,6 +100,10 @@ class KeyRow:
         self.remove_button = QPushButton("Remove")
         self.remove_button.setAccessibleName(f"Remove {info.label}")
         self.remove_button.setToolTip(f"Forget your {info.label} and remove it from the keyring")
+        # Until the keyring answers nobody knows: "Not set" here could be wrong.
+        self.status.setText(CHECKING)
+        self.status.setAccessibleName(f"{info.label}: {CHECKING}")
+        self.remove_button.setEnabled(False)
 
     def show_set(self, is_set: bool) -> None:
         self.status.setText(SET if is_set else NOT_SET)
@@ -119,14 +129,15 @@ class ApiKeysSection(QGroupBox):
 
     def __init__(
         self,
-        access: KeyAccess,
+        store: SecretStore,
+        runner: JobRunner,
         messages: MessageBridge,
         keys: tuple[SecretInfo, ...] = API_KEYS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("API keys", parent)
         self.setObjectName("ApiKeysSection")
-        self._access = access
+        self._access = KeyAccess(store, runner, self, (info.name for info in keys))
         self._messages = messages
         self._status: SecretStoreStatus | None = None
         self.dialog: SecretDialog | None = None
@@ -169,13 +180,14 @@ class ApiKeysSection(QGroupBox):
         layout.addLayout(grid)
 
     # -- reading -------------------------------------------------------------------------------
-    def refresh(self) -> SecretStoreStatus:
-        """Show which keys are set and whether the keyring keeps them; returns the status."""
-        states = self._access.read(self.rows)
+    def refresh(self) -> None:
+        """Ask which keys are set and whether the keyring keeps them; shown when it answers."""
+        self._access.read(self._show_states)
+
+    def _show_states(self, states: KeyStates) -> None:
         for name, row in self.rows.items():
             row.show_set(name in states.set_names)
         self._show_status(states.status)
-        return states.status
 
     def _show_status(self, status: SecretStoreStatus) -> None:
         changed = self._status is not None and status != self._status
@@ -210,22 +222,28 @@ class ApiKeysSection(QGroupBox):
             self.save_key(dialog.info, value)
 
     def save_key(self, info: SecretInfo, value: str) -> None:
+        """Save on the runner; the row, the banner and the status bar follow its answer."""
+        self._access.save(info.name, value,
+                          on_done=lambda outcome: self._saved(info, outcome),
+                          on_failure=lambda error: self._save_failed(info, error))
+
+    def _saved(self, info: SecretInfo, outcome: SaveOutcome) -> None:
+        # Answers come in order, so the status shown is the one from before this save.
         was_persistent = self._status is None or self._status.persistent
-        try:
-            outcome = self._access.save(info.name, value)
-        except ValueError as error:
-            self._messages.show_error(f"{info.label} not saved", str(error))
-            return
-        self.refresh()
+        self._show_states(outcome.states)
+        status = outcome.states.status
         if outcome.persistent:
             self._messages.info(f"{info.label} saved to the system keyring")
         else:
             self._messages.info(f"{info.label} kept for this session only")
-            if was_persistent and not outcome.status.persistent:
-                self._messages.show_warning(
-                    f"{info.label} kept for this session only", outcome.status.problem
-                )
+            if was_persistent and not status.persistent:
+                self._messages.show_warning(f"{info.label} kept for this session only",
+                                            status.problem)
         self.secrets_changed.emit()
+
+    def _save_failed(self, info: SecretInfo, error: BaseException) -> None:
+        # ValueError says the key was empty; anything else is the store's own words.
+        self._messages.show_error(f"{info.label} not saved", str(error) or type(error).__name__)
 
     # -- removing ------------------------------------------------------------------------------
     def confirm_remove(self, info: SecretInfo) -> QMessageBox:
@@ -254,12 +272,19 @@ class ApiKeysSection(QGroupBox):
             self.remove_key(info)
 
     def remove_key(self, info: SecretInfo) -> None:
-        try:
-            self._access.remove(info.name)
-        except Exception as error:  # the store's own error says what to do
-            log.warning("removing %s failed: %s", info.name, error)
-            self._messages.show_error(f"{info.label} not removed", str(error))
-        else:
-            self._messages.info(f"{info.label} removed")
+        """Remove on the runner; the row and the status bar follow its answer."""
+        self._access.remove(info.name,
+                            on_done=lambda states: self._removed(info, states),
+                            on_failure=lambda error: self._remove_failed(info, error))
+
+    def _removed(self, info: SecretInfo, states: KeyStates) -> None:
+        self._messages.info(f"{info.label} removed")
+        self._show_states(states)
+        self.secrets_changed.emit()
+
+    def _remove_failed(self, info: SecretInfo, error: BaseException) -> None:
+        # The store's own error says what to do.
+        log.warning("removing %s failed: %s", info.name, error)
+        self._messages.show_error(f"{info.label} not removed", str(error))
         self.refresh()
         self.secrets_changed.emit()

@@ -3,8 +3,9 @@ when) and the three ways to connect; Disconnect deletes the token from the keyri
 
 Tokens and the app secret live only in the keyring (never shown, never in settings.json or the
 logs: every token Meta hands out is registered with the log redaction filter). Everything that
-talks to Meta runs on the job runner; the connection is shared with the publish panel through
-the `MetaSession`.
+talks to Meta runs on the job runner, and so does everything that reads or writes the keyring
+(`KeyAccess`: a locked keyring must not freeze the window); the connection is shared with the
+publish panel through the `MetaSession`.
 
 Signals:
     secrets_changed(): the token or app secret was saved or removed (the status bar re-reads
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from brandtruth_desktop.core.jobs import Progress
 from brandtruth_desktop.core.secrets import SecretName
 from brandtruth_desktop.ui.meta_session import tone_colour
-from brandtruth_desktop.ui.settings.key_access import KeyAccess
+from brandtruth_desktop.ui.settings.key_access import KeyAccess, KeyStates, SaveOutcome
 from brandtruth_desktop.ui.settings.meta_connect import LOOPBACK, MANUAL, TOKEN
 from brandtruth_desktop.ui.settings.meta_layout import APP_SECRET, MetaSectionLayout
 from brandtruth_desktop.ui.settings.secret_dialog import SecretDialog
@@ -50,6 +51,8 @@ PILLS = {
     "connected": "● Connected", "expiring": "● Expires soon", "reconnect": "● Reconnect needed",
     "unreachable": "● Not checked", "checking": "○ Checking…", "not_connected": "○ Not connected",
 }
+KEYS = (SecretName.META_APP_SECRET, SecretName.META_ACCESS_TOKEN)
+"""What the section reads from the keyring: whether the app secret and a login are saved."""
 
 
 class MetaSection(MetaSectionLayout, QGroupBox):
@@ -65,10 +68,12 @@ class MetaSection(MetaSectionLayout, QGroupBox):
         self.context = context
         self.session = session
         self._save_setting = save_setting
-        self._keys = KeyAccess(context.secrets)
+        self._keys = KeyAccess(context.secrets, context.runner, self, KEYS)
+        self._has_token: bool | None = None  # whether a login is saved; None until read
         self._login: LoginRequest | None = None
         self._loopback: JobHandle[Any] | None = None
         self._waiting_title = ""
+        self._shown = False
         self._checked = False
         self.dialog: SecretDialog | None = None
         self.confirmation: QMessageBox | None = None
@@ -82,38 +87,60 @@ class MetaSection(MetaSectionLayout, QGroupBox):
 
     # -- showing the connection --------------------------------------------------------------
     def refresh(self) -> None:
-        """Re-read the keyring (app secret, whether a token is saved); no network."""
-        is_set = SecretName.META_APP_SECRET in self._keys.read([SecretName.META_APP_SECRET]
-                                                               ).set_names
-        self.secret_status.setText("Set" if is_set else "Not set")
+        """Re-read the keyring (app secret, whether a token is saved) on the runner; no
+        network. Until the first answer the secret and the connection say "Checking…"."""
+        if self._has_token is None:
+            self._show_secret(None)
+            self.show_connection(self.session.connection)
+        self._keys.read(self._show_keys)
+
+    def _show_keys(self, states: KeyStates) -> None:
+        self._has_token = SecretName.META_ACCESS_TOKEN in states.set_names
+        self._show_secret(SecretName.META_APP_SECRET in states.set_names)
+        self.show_connection(self.session.connection)
+        self._check_saved_login()
+
+    def _show_secret(self, is_set: bool | None) -> None:
+        shown = "Checking…" if is_set is None else "Set" if is_set else "Not set"
+        self.secret_status.setText(shown)
         self.secret_status.setProperty("state", "set" if is_set else "unset")
-        self.secret_status.setAccessibleName(f"Meta app secret: {'Set' if is_set else 'Not set'}")
-        self.secret_remove.setEnabled(is_set)
-        self.secret_remove.setProperty("danger", is_set)
+        self.secret_status.setAccessibleName(f"Meta app secret: {shown}")
+        self.secret_remove.setEnabled(bool(is_set))
+        self.secret_remove.setProperty("danger", bool(is_set))
         for widget in (self.secret_status, self.secret_remove):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
-        self.show_connection(self.session.connection)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        # Ask Meta about a saved login once, when the person first looks.
-        if not self._checked and self.session.connection is None and self.session.has_token():
+        self._shown = True
+        self._check_saved_login()
+
+    def _check_saved_login(self) -> None:
+        # Ask Meta about a saved login once, when the person first looks (and the keyring has
+        # said there is one).
+        if (self._shown and not self._checked and self.session.connection is None
+                and self._has_token):
             self._checked = True
             self.session.check()
 
     def show_connection(self, connection: MetaConnection | None) -> None:
+        # Without a connection, "checking" covers both a saved login Meta is asked about and a
+        # keyring that has not answered yet: "Not connected" only once the keyring said so.
         state = connection.state.value if connection is not None else (
-            "checking" if self.session.has_token() else "not_connected")
+            "not_connected" if self._has_token is False else "checking")
+        offered = state != "not_connected" and (connection is not None or bool(self._has_token))
         self._paint_state(state)
-        self.disconnect_button.setVisible(state != "not_connected")
-        self.check_button.setVisible(state != "not_connected")
+        self.disconnect_button.setVisible(offered)
+        self.check_button.setVisible(offered)
         if connection is None or state == "not_connected":
             self.who_label.setText("No Meta account yet" if state == "not_connected"
-                                   else "A login is saved")
+                                   else "A login is saved" if self._has_token
+                                   else "Looking for a saved login…")
             self.expiry_label.setText("Enter your Meta app's id, then connect with one of the "
                                       "ways below." if state == "not_connected"
-                                      else "Asking Meta who it belongs to…")
+                                      else "Asking Meta who it belongs to…" if self._has_token
+                                      else "")
             self.scopes_label.setVisible(False)
             self.missing_label.setVisible(False)
             self._show_banner(None)
@@ -168,7 +195,7 @@ class MetaSection(MetaSectionLayout, QGroupBox):
         self.show_connection(self.session.connection)
 
     def _checking(self, busy: bool) -> None:
-        self.check_button.setEnabled(not busy and self.session.has_token())
+        self.check_button.setEnabled(not busy and bool(self._has_token))
         if busy and self.session.connection is None:
             self.show_connection(None)
 
@@ -204,18 +231,21 @@ class MetaSection(MetaSectionLayout, QGroupBox):
         dialog.clear()
         self.dialog = None
         dialog.deleteLater()
-        if not value:
-            return
-        try:
-            outcome = self._keys.save(SecretName.META_APP_SECRET, value)
-        except ValueError as error:
-            self.context.messages.show_error("Meta app secret not saved", str(error))
-            return
+        if value:
+            self._keys.save(SecretName.META_APP_SECRET, value, on_done=self._secret_saved,
+                            on_failure=self._secret_not_saved)
+
+    def _secret_saved(self, outcome: SaveOutcome) -> None:
         self.context.messages.info("Meta app secret saved to the system keyring"
                                    if outcome.persistent
                                    else "Meta app secret kept for this session only")
-        self.refresh()
+        self._show_keys(outcome.states)
         self.secrets_changed.emit()
+
+    def _secret_not_saved(self, error: BaseException) -> None:
+        # ValueError says the secret was empty; anything else is the store's own words.
+        self.context.messages.show_error("Meta app secret not saved",
+                                         str(error) or type(error).__name__)
 
     def confirm_remove_secret(self) -> QMessageBox:
         box, confirm = self._question("Remove the Meta app secret?",
@@ -230,14 +260,18 @@ class MetaSection(MetaSectionLayout, QGroupBox):
         confirmed = box.clickedButton() == confirm
         self.confirmation = None
         box.deleteLater()
-        if not confirmed:
-            return
-        try:
-            self._keys.remove(SecretName.META_APP_SECRET)
-        except Exception as error:  # the store's own message says what to do
-            self.context.messages.show_error("Meta app secret not removed", str(error))
-        else:
-            self.context.messages.info("Meta app secret removed")
+        if confirmed:
+            self._keys.remove(SecretName.META_APP_SECRET, on_done=self._secret_removed,
+                              on_failure=self._secret_not_removed)
+
+    def _secret_removed(self, states: KeyStates) -> None:
+        self.context.messages.info("Meta app secret removed")
+        self._show_keys(states)
+        self.secrets_changed.emit()
+
+    def _secret_not_removed(self, error: BaseException) -> None:
+        # The store's own message says what to do.
+        self.context.messages.show_error("Meta app secret not removed", str(error))
         self.refresh()
         self.secrets_changed.emit()
 
@@ -331,6 +365,7 @@ class MetaSection(MetaSectionLayout, QGroupBox):
         self.ways.set_busy(None)
         self.ways.clear_errors()
         self._checked = True
+        self._has_token = True  # saved by the connect, on the runner
         self.session.set_connection(connection)
         who = connection.user_name or connection.user_id or "your account"
         self.context.messages.info(f"Connected to Meta as {who}")
@@ -372,6 +407,7 @@ class MetaSection(MetaSectionLayout, QGroupBox):
             MetaConnection,
         )
 
+        self._has_token = False  # deleted by the disconnect, on the runner
         self.session.set_connection(MetaConnection(
             ConnectionState.NOT_CONNECTED, "Not connected to Meta. Connect to publish ads."))
         self.context.messages.info("Disconnected from Meta: the login was removed from the "

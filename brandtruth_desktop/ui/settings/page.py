@@ -1,7 +1,8 @@
 """The Settings screen: reviewer name, appearance, privacy, API keys and Meta.
 
 Every change is saved as it is made (settings.json, written atomically); keys and tokens go to
-the secret store and never touch a file here.
+the secret store and never touch a file here. The secret store is only ever called on the job
+runner (`KeyAccess`): a locked keyring must not freeze the window.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
 from brandtruth_desktop.settings import Settings
 from brandtruth_desktop.ui.meta_session import meta_session
 from brandtruth_desktop.ui.settings.api_keys import ApiKeysSection
-from brandtruth_desktop.ui.settings.key_access import KeyAccess
 from brandtruth_desktop.ui.settings.meta import MetaSection
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class SettingsPage(QWidget):
         self.reviewer_section = self._build_reviewer()
         self.appearance_section = self._build_appearance()
         self.privacy_section = self._build_privacy()
-        self.api_keys = ApiKeysSection(KeyAccess(context.secrets), context.messages)
+        self.api_keys = ApiKeysSection(context.secrets, context.runner, context.messages)
         self.api_keys.secrets_changed.connect(self.secrets_changed)
         self.meta = MetaSection(context, meta_session(context), self._save)
         self.meta.secrets_changed.connect(self.secrets_changed)
@@ -133,7 +133,7 @@ class SettingsPage(QWidget):
         if theme is not None:
             self._apply_icons()
             theme.changed.connect(lambda _dark: self._apply_icons())
-        self.api_keys.refresh()
+        self.api_keys.refresh()  # on the runner: the rows say "Checking…" until it answers
 
     # -- sections ------------------------------------------------------------------------------
     def _build_reviewer(self) -> QGroupBox:
@@ -210,7 +210,8 @@ class SettingsPage(QWidget):
 
     # -- behaviour -----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Re-read which keys are set and the keyring's state (e.g. when the screen is shown)."""
+        """Re-read which keys are set and the keyring's state (e.g. when the screen is shown);
+        both sections ask on the runner and repaint when the keyring answers."""
         self.api_keys.refresh()
         self.meta.refresh()
 

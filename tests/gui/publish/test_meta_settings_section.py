@@ -28,6 +28,11 @@ def open_meta(start_app, data_paths, meta_settings, **settings):  # type: ignore
     return running, running.window.settings_screen.meta
 
 
+def shows(qtbot, label: QLabel, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the label shows `text`: the keyring answers on the runner, not at once."""
+    qtbot.waitUntil(lambda: text in label.text())
+
+
 def connected_as(meta, name: str) -> bool:  # type: ignore[no-untyped-def]
     return meta.who_label.text() == name and "Connected" in meta.state_label.text()
 
@@ -45,7 +50,7 @@ def answer(qtbot, box: QMessageBox, text: str) -> None:  # type: ignore[no-untyp
 def test_a_pasted_token_connects_shows_who_and_lives_only_in_the_keyring(
         qtbot, start_app, data_paths, meta_settings, memory_keyring, fake_graph) -> None:
     running, meta = open_meta(start_app, data_paths, meta_settings)
-    assert "Not connected" in meta.state_label.text()
+    shows(qtbot, meta.state_label, "Not connected")
     meta.ways.setCurrentIndex(2)
     QTest.keyClicks(meta.ways.token_edit, SYSTEM_TOKEN)
     assert meta.ways.token_edit.echoMode() is meta.ways.token_edit.EchoMode.Password
@@ -93,7 +98,7 @@ def test_a_token_meta_refuses_is_not_saved(qtbot, start_app, data_paths, meta_se
     qtbot.waitUntil(error.isVisible, timeout=10000)
     assert "did not accept" in error.text()
     assert TOKEN_KEY not in memory_keyring.passwords
-    assert "Not connected" in meta.state_label.text()
+    shows(qtbot, meta.state_label, "Not connected")
 
 
 def test_facebook_login_refuses_an_address_from_another_login(
@@ -204,7 +209,10 @@ def test_loopback_login_without_the_app_secret_explains_why(
 def test_the_app_secret_is_shown_as_set_never_its_value(
         qtbot, start_app, data_paths, meta_settings, memory_keyring) -> None:
     _running, meta = open_meta(start_app, data_paths, meta_settings)
-    assert meta.secret_status.text() == "Not set"
+    # Not "Not set" nor "Not connected" before the keyring has said so.
+    assert meta.secret_status.text() == "Checking…"
+    assert "Checking…" in meta.state_label.text()
+    qtbot.waitUntil(lambda: meta.secret_status.text() == "Not set")
     dialog = meta.ask_for_secret()
     qtbot.waitUntil(dialog.isVisible)
     QTest.keyClicks(dialog.key_edit, APP_SECRET)
