@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
+from shiboken6 import isValid
 
 from brandtruth_desktop.core.jobs import Progress
 from brandtruth_desktop.core.publish import PublishPlan, PublishResult, PublishSettings
@@ -80,6 +81,9 @@ class PublishPanel(PublishPanelLayout, QDialog):
         self._waiting_for_reconnect = False
         self._destinations_loaded = False
         self._listing = False
+        # Whether a Meta login is saved: read from the keyring on the runner (a locked keyring
+        # waits for its unlock prompt); None until the answer, shown meanwhile as "checking".
+        self._token_saved: bool | None = None
         self._plans_asked = 0
         self._names: dict[str, str] = {}
         self.confirmation: QMessageBox | None = None
@@ -122,8 +126,17 @@ class PublishPanel(PublishPanelLayout, QDialog):
             on_success=self._loaded, on_failure=self._load_failed)
         if self.session.connection is not None and self.session.connection.usable:
             self.load_destinations()
-        elif self.session.connection is None and self.session.has_token():
+        self.context.runner.call("Looking for a saved Meta login", self.session.has_token,
+                                 on_success=self._token_read,
+                                 on_failure=lambda _error: self._token_read(False))
+
+    def _token_read(self, saved: bool) -> None:
+        if not isValid(self):
+            return
+        self._token_saved = saved
+        if self.session.connection is None and saved:
             self.session.check()
+        self._show_connection(self.session.connection)
 
     def _loaded(self, data: jobs.CampaignToPublish) -> None:
         self.data = data
@@ -178,7 +191,7 @@ class PublishPanel(PublishPanelLayout, QDialog):
 
     # -- the connection ----------------------------------------------------------------------
     def _show_connection(self, connection: MetaConnection | None) -> None:
-        has_token = self.session.has_token()
+        has_token = self._token_saved is not False
         paint_pill(self.connection_label, connection, has_token, self.theme.dark)
         self.banner.show_connection(connection, has_token, busy=self._listing)
         if connection is not None and connection.state.value == "not_connected":
@@ -432,8 +445,8 @@ class PublishPanel(PublishPanelLayout, QDialog):
 
     def _theme_changed(self, _dark: bool) -> None:
         self.ads_model.set_dimmed_colour(self.theme.colors.muted)
-        paint_pill(self.connection_label, self.session.connection, self.session.has_token(),
-                   self.theme.dark)
+        paint_pill(self.connection_label, self.session.connection,
+                   self._token_saved is not False, self.theme.dark)
         self.plan_view.set_colors(self.theme.colors)
         self.progress_view.set_colors(self.theme.colors)
 

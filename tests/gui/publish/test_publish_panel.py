@@ -4,6 +4,7 @@ and resume without duplicates, and the reconnect path on error 190."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from fake_graph import ACCOUNT_ID, PAGE_ID, expired_token
@@ -328,9 +329,19 @@ def test_without_a_connection_the_panel_says_so_and_leads_to_settings(
         qtbot, start_app, demo_campaign, meta_settings, memory_keyring, fake_graph) -> None:
     running = start(qtbot, start_app, demo_campaign, meta_settings, memory_keyring,
                     connected=False)
+    on_gui: list[bool] = []
+    read = memory_keyring.get_password
+
+    def watched(service: str, username: str) -> str | None:
+        on_gui.append(threading.current_thread() is threading.main_thread())
+        return read(service, username)
+
+    memory_keyring.get_password = watched  # type: ignore[method-assign]
     panel = open_panel(qtbot, running, demo_campaign.campaign_id, listed=False)
-    assert panel.banner.isVisible()
+    qtbot.waitUntil(panel.banner.isVisible)
     assert panel.banner.title.text() == "Not connected to Meta"
+    assert panel.connection_label.text() == "○ Not connected to Meta"
+    assert on_gui and not any(on_gui), "the panel read the keyring on the GUI thread"
     assert not panel.form.account_combo.isEnabled()
     fill_in(panel)
     check(qtbot, panel)  # the dry run works offline; publishing needs the connection
