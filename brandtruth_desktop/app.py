@@ -27,15 +27,16 @@ log = logging.getLogger(__name__)
 
 STARTUP_PROBE_ENV = "BRANDTRUTH_STARTUP_PROBE"
 
-GUI_SWITCH_INTERVAL_S = 0.0005
+GUI_SWITCH_INTERVAL_S = 0.0002
 """How long a worker thread may hold the GIL while the GUI thread waits for it.
 
 Python's default is 5 ms. The GUI thread gives the GIL up on every call into Qt and waits again
 on the way back, so while a worker runs pure-Python work (the grounding gate, extraction) each
 of those round trips cost up to 5 ms, and one repaint of the Copy page cost 200-480 ms
 (benchmarks/wizard.py, found with perf: the GUI thread asleep on the GIL, a worker in `re`).
-At 0.5 ms the longest stall there is about 40 ms; the workers' own speed does not change
-measurably (rendering 60 images: 4.3-4.5 s either way)."""
+At 0.5 ms the longest stall while the ads are written was still 40-110 ms; at 0.2 ms it no
+longer is the longest of the walk (5 walks: 32-69 ms, all in the GUI's own work). Rendering
+60 images takes 4.4-5.5 s at either setting (no measurable cost to the workers)."""
 
 
 def qt_application() -> QApplication:
