@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
         if self._settings_page is None:
             from brandtruth_desktop.ui.settings import SettingsPage
 
-            page = SettingsPage(self.context)
+            page = SettingsPage(self.context, self.theme)
             page.theme_changed.connect(self.theme.set_choice)
             page.secrets_changed.connect(self.refresh_keyring_state)
             placeholder = self._screens[SETTINGS_SCREEN]
